@@ -1,0 +1,2 @@
+// Entry point under construction (see electron.vite.config.ts).
+export {};

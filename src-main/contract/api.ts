@@ -1,0 +1,149 @@
+/**
+ * The IPC contract, declared once: every command the renderer may invoke and every event main may push,
+ * each with the zod schema that both ends validate against. Main (shell/ipc.ts), the preload, the
+ * Chromium test bridge and the renderer all import this file; nothing else names a channel.
+ *
+ * Commands never throw across the boundary (Electron keeps only an error's message): they resolve to a
+ * `Result`, so the renderer can show a typed, human sentence.
+ */
+import { z } from 'zod';
+import { PortalView, RunView, Settings, Snapshot, TaskRef } from './models';
+
+const isLocalHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+
+/** `https://host/context`, or plain http for a portal on this machine only. */
+export const PortalUrl = z
+  .string()
+  .trim()
+  .min(1, 'Enter the portal URL, e.g. https://gis.example.com/portal')
+  .refine((value) => URL.canParse(value), 'Not a URL: use the form https://gis.example.com/portal')
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLocalHost(url.hostname));
+  }, 'Use https:// (plain http:// is only allowed for localhost)');
+
+/** SHA-256 of the portal's certificate: 64 hex digits, colons and case ignored. */
+export const Fingerprint = z
+  .string()
+  .trim()
+  .transform((value) => value.replace(/:/g, '').toUpperCase())
+  .refine((value) => /^[0-9A-F]{64}$/.test(value), 'A SHA-256 fingerprint has 64 hex digits (colons allowed)');
+
+export const TimeZone = z
+  .string()
+  .trim()
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Unknown time zone: use an IANA name such as Europe/Berlin or UTC');
+
+const portalFields = {
+  url: PortalUrl,
+  username: z.string().trim().min(1, 'Enter the administrator user name'),
+  adminUrl: PortalUrl.nullable().optional(),
+  fingerprint: Fingerprint.nullable().optional(),
+  timeZone: TimeZone.optional(),
+  pollIntervalSeconds: z.number().int().min(10).max(86_400).nullable().optional(),
+  label: z.string().trim().max(80).optional(),
+};
+
+/** A new portal. The password goes once to main, into the keychain, and never comes back. */
+export const PortalInput = z.object({ ...portalFields, password: z.string().min(1, 'Enter the password') });
+export type PortalInput = z.infer<typeof PortalInput>;
+
+/** Changes to a saved portal; a missing password keeps the one in the keychain. */
+export const PortalUpdate = z.object({
+  id: z.string().min(1),
+  changes: z.object({ ...portalFields, password: z.string().min(1).optional() }).partial(),
+});
+export type PortalUpdate = z.infer<typeof PortalUpdate>;
+
+/** Connection test: either a new portal's fields, or a saved portal (by id) with optional changes. */
+export const PortalTest = z.union([PortalInput, PortalUpdate]);
+export type PortalTest = z.infer<typeof PortalTest>;
+
+export const ExportFormat = z.enum(['csv', 'json']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+export const ExportRequest = z.object({
+  format: ExportFormat,
+  /** Omitted: the task table. Given: that task's run history. */
+  runsOf: TaskRef.optional(),
+});
+export type ExportRequest = z.infer<typeof ExportRequest>;
+
+const Empty = z.object({}).strict();
+
+/** renderer -> main, request/response. */
+export const commands = {
+  getSnapshot: { input: Empty, output: Snapshot },
+  getRunHistory: { input: TaskRef, output: z.object({ runs: z.array(RunView), complete: z.boolean() }) },
+  addPortal: { input: PortalInput, output: PortalView },
+  updatePortal: { input: PortalUpdate, output: PortalView },
+  testPortal: { input: PortalTest, output: z.object({ taskCount: z.number().int() }) },
+  removePortal: { input: z.object({ id: z.string().min(1) }), output: z.null() },
+  pollNow: { input: z.object({ portalId: z.string().min(1).optional() }), output: z.null() },
+  setTaskEnabled: { input: TaskRef.extend({ enabled: z.boolean() }), output: z.null() },
+  updateSettings: { input: Settings.partial(), output: Settings },
+  exportData: { input: ExportRequest, output: z.object({ saved: z.boolean(), fileName: z.string() }) },
+  openExternal: { input: z.object({ url: z.string().url() }), output: z.null() },
+} as const;
+
+/** main -> renderer pushes. */
+export const events = {
+  /** The whole picture changed (sent only when something did). */
+  snapshot: Snapshot,
+  /** Show this task's run history (a notification or tray item was clicked). */
+  navigate: TaskRef,
+} as const;
+
+export type CommandName = keyof typeof commands;
+export type EventName = keyof typeof events;
+export type CommandInput<C extends CommandName> = z.input<(typeof commands)[C]['input']>;
+export type CommandOutput<C extends CommandName> = z.infer<(typeof commands)[C]['output']>;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+export const ErrorCode = z.enum([
+  'invalid-input',
+  'not-found',
+  'portal-error',
+  'keychain-unavailable',
+  'forbidden',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiError = z.object({ code: ErrorCode, message: z.string() });
+export type ApiError = z.infer<typeof ApiError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const resultSchema = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: ApiError })]);
+
+/** What the renderer holds: one typed function per command, one subscription per event. */
+export type TaskwatchApi = {
+  invoke<C extends CommandName>(command: C, input: CommandInput<C>): Promise<Result<CommandOutput<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** The handlers main provides; the shell and the bridge wrap them with validation. */
+export type CommandHandlers = {
+  [C in CommandName]: (input: z.infer<(typeof commands)[C]['input']>) => Promise<CommandOutput<C>>;
+};
+
+export const isCommandName = (name: unknown): name is CommandName =>
+  typeof name === 'string' && Object.hasOwn(commands, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.hasOwn(events, name);
+
+/** Channel names on the wire; one prefix so a stray channel is easy to spot and refuse. */
+export const commandChannel = (command: CommandName) => `taskwatch:${command}`;
+export const eventChannel = (event: EventName) => `taskwatch:event:${event}`;
+
+/** The preload's global, for the renderer to find. */
+export const BRIDGE_GLOBAL = 'taskwatch';

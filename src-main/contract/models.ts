@@ -1,0 +1,140 @@
+/**
+ * The data Taskwatch shows: what crosses IPC to the renderer and what the CLI prints.
+ * zod only (no Node, no DOM) so main, preload, renderer and CLI share one definition.
+ * Nothing here may ever carry a password or a token.
+ */
+import { z } from 'zod';
+
+/** Epoch milliseconds; `null` where the portal did not say. */
+export const EpochMs = z.number().int();
+
+/** How one portal answered its last poll. `pending` until the first poll finishes. */
+export const PortalStatus = z.enum(['pending', 'ok', 'unreachable', 'auth-failed', 'error']);
+export type PortalStatus = z.infer<typeof PortalStatus>;
+
+export const PortalHealth = z.object({
+  status: PortalStatus,
+  /** The portal's or the network's own words, secrets removed. */
+  message: z.string().nullable(),
+  lastSuccessAt: EpochMs.nullable(),
+  lastAttemptAt: EpochMs.nullable(),
+  nextPollAt: EpochMs.nullable(),
+});
+export type PortalHealth = z.infer<typeof PortalHealth>;
+
+export const PortalView = z.object({
+  /** Stable key: the normalised base URL, e.g. `https://gis.example.com/portal`. */
+  id: z.string(),
+  url: z.string(),
+  label: z.string(),
+  adminUrl: z.string(),
+  username: z.string(),
+  timeZone: z.string(),
+  fingerprint: z.string().nullable(),
+  pollIntervalSeconds: z.number().int().positive().nullable(),
+  health: PortalHealth,
+});
+export type PortalView = z.infer<typeof PortalView>;
+
+/** What a run's free-form `status` means to an admin. Unknown words stay visible as `unknown`. */
+export const RunOutcome = z.enum(['success', 'failure', 'in-progress', 'unknown']);
+export type RunOutcome = z.infer<typeof RunOutcome>;
+
+export const RunView = z.object({
+  id: z.string(),
+  /** The portal's word, kept as-is (`succeeded`, `failed`, or something new). */
+  status: z.string(),
+  outcome: RunOutcome,
+  /** When the run started (the embedded task's `lastStart`), if known. */
+  startedAt: EpochMs.nullable(),
+  created: EpochMs.nullable(),
+  modified: EpochMs.nullable(),
+  durationMs: z.number().nullable(),
+  result: z.string(),
+});
+export type RunView = z.infer<typeof RunView>;
+
+/**
+ * A task's health as the admin reads it: `failed` (latest run failed), `overdue` (a due run never
+ * happened), `stuck` (a run is going far longer than usual), `running`, `paused`, `ok`, `unknown`.
+ */
+export const TaskHealth = z.enum(['ok', 'failed', 'overdue', 'stuck', 'running', 'paused', 'unknown']);
+export type TaskHealth = z.infer<typeof TaskHealth>;
+
+export const TaskView = z.object({
+  portalId: z.string(),
+  id: z.string(),
+  title: z.string(),
+  /** `CreateBackup`, `CleanGPJobs`, ... or whatever new word the portal sends. */
+  taskType: z.string(),
+  /** The portal's own `taskState` word (`active`, `paused`, or new ones). */
+  state: z.string(),
+  active: z.boolean(),
+  cron: z.string().nullable(),
+  /** The schedule in words, or `unknown schedule`. */
+  schedule: z.string(),
+  /** The zone the portal runs its schedule in. */
+  timeZone: z.string(),
+  nextRun: EpochMs.nullable(),
+  lastStart: EpochMs.nullable(),
+  lastRun: RunView.nullable(),
+  /** The latest runs, newest first, for the outcome strip (a few, not the history). */
+  recentRuns: z.array(RunView),
+  health: TaskHealth,
+  /** Why the health is what it is, in one sentence (empty when ok). */
+  healthMessage: z.string(),
+  /** Task parameters with secrets (passcodes, passwords, keys) masked. */
+  parameters: z.record(z.string(), z.unknown()),
+  /** The task's page in the portal's admin directory. */
+  adminPageUrl: z.string(),
+});
+export type TaskView = z.infer<typeof TaskView>;
+
+export const ProblemKind = z.enum(['failed-run', 'overdue', 'stuck', 'portal-unreachable', 'auth-failed', 'error']);
+export type ProblemKind = z.infer<typeof ProblemKind>;
+
+/** Something an admin should act on now, as `taskwatch check` and the window list it. */
+export const Problem = z.object({
+  portal: z.string(),
+  taskId: z.string().optional(),
+  runId: z.string().optional(),
+  kind: ProblemKind,
+  message: z.string(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
+
+export const Settings = z.object({
+  pollIntervalSeconds: z.number().int().min(10).max(86_400).default(60),
+  notify: z
+    .object({
+      failedRuns: z.boolean().default(true),
+      overdue: z.boolean().default(true),
+      stuck: z.boolean().default(true),
+      recovered: z.boolean().default(false),
+      portalProblems: z.boolean().default(true),
+    })
+    .prefault({}),
+  /** Notifications held back between these local times; the window still shows everything. */
+  quietHours: z
+    .object({ enabled: z.boolean().default(false), start: Clock.default('22:00'), end: Clock.default('07:00') })
+    .prefault({}),
+  startAtLogin: z.boolean().default(false),
+  /** Snooze from the tray: no OS notification before this time. */
+  notificationsPausedUntil: EpochMs.nullable().default(null),
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** Everything the window needs to draw itself, in one piece. */
+export const Snapshot = z.object({
+  revision: z.number().int(),
+  portals: z.array(PortalView),
+  tasks: z.array(TaskView),
+  problems: z.array(Problem),
+  settings: Settings,
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+export const TaskRef = z.object({ portalId: z.string().min(1), taskId: z.string().min(1) });
+export type TaskRef = z.infer<typeof TaskRef>;

@@ -1,0 +1,75 @@
+/**
+ * The portal's task and run objects after validation: dates as epoch ms, unknown words kept as-is,
+ * every field the portal sent still reachable through `raw` so nothing new is lost.
+ */
+
+export interface PortalTask {
+  id: string;
+  title: string;
+  /** `CreateBackup`, `CleanGPJobs`, `BackupRetentionCleaner`, or a word we have not seen yet. */
+  taskType: string;
+  /** The older `type` field, e.g. `CREATE_BACKUP_TASK_TYPE`. */
+  type: string;
+  /** `active`, `paused`, or a word we have not seen yet. */
+  state: string;
+  active: boolean;
+  cronExpression: string | null;
+  cronSchedule: Record<string, string> | null;
+  runIntervalSeconds: number | null;
+  startDate: number | null;
+  /** -1 or null: unlimited. */
+  maxOccurrences: number | null;
+  lastStart: number | null;
+  created: number | null;
+  updated: number | null;
+  generation: number | null;
+  parameters: Record<string, unknown>;
+  raw: Record<string, unknown>;
+}
+
+export interface PortalRun {
+  id: string;
+  /** The portal's own word: `succeeded`, `failed`, ... kept as sent. */
+  status: string;
+  result: string;
+  created: number | null;
+  modified: number | null;
+  /** `lastStart` of the task copy embedded in the run: when this run began. */
+  startedAt: number | null;
+  url: string;
+  raw: Record<string, unknown>;
+}
+
+export interface RunsPage {
+  /** Newest first. */
+  runs: PortalRun[];
+  total: number | null;
+  start: number;
+  num: number;
+  /** Where the next page starts; null when there is none. */
+  nextStart: number | null;
+}
+
+/** How to reach one portal. The password is fetched from the keychain when a token is needed. */
+export interface PortalConnection {
+  /** `https://host/context`, no trailing slash. */
+  baseUrl: string;
+  /** `<base>/admin` unless configured otherwise. */
+  adminUrl: string;
+  username: string;
+  /** IANA zone the portal's zone-less date strings are read in. */
+  timeZone: string;
+  /** Pinned SHA-256 certificate fingerprint, 64 upper-case hex digits, or null. */
+  fingerprint: string | null;
+}
+
+/** Why a request failed, in the terms the monitor turns into portal health. */
+export type PortalErrorKind =
+  /** DNS, refused, reset, timeout, TLS: nothing usable came back. */
+  | 'unreachable'
+  /** The credentials were rejected, or a token could not be had. */
+  | 'auth-failed'
+  /** The portal answered `{"error":{...}}` (403, 404, 500, ...). */
+  | 'api'
+  /** HTML, invalid JSON, or JSON of the wrong shape. */
+  | 'bad-response';
