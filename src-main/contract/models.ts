@@ -133,6 +133,8 @@ export const Snapshot = z.object({
   tasks: z.array(TaskView),
   problems: z.array(Problem),
   settings: Settings,
+  /** Things the admin should know that are not about one portal, e.g. a config file that was kept aside. */
+  notices: z.array(z.string()),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
