@@ -1,0 +1,61 @@
+/**
+ * Masks secrets before anything is written to a log file, printed by the CLI or shown by the shell.
+ * Two layers: values under a secret-looking key are dropped whole, and secret-looking fragments inside
+ * free text (a token in a URL, a bearer header echoed in an error message) are masked in place.
+ */
+
+export const REDACTED = '[redacted]';
+
+/** Keys whose value is never logged: password, passcode, token, secret, authorization, cookie, credential. */
+const SECRET_WORD = /pass(word|wd|code|phrase)?$|passwd|passcode|password|token|secret|authori[sz]ation|cookie|credential/i;
+/** ...and keys: `key`, `api_key`, `API-KEY`, `privateKey` (but not `monkey` or `keyboard`). */
+const KEY_SUFFIX = /(^|[_-])key$/i;
+const CAMEL_KEY_SUFFIX = /[a-z0-9]Key$/;
+
+const INLINE_PATTERNS: Array<[RegExp, string]> = [
+  // `Bearer abc`, `Basic abc`: authorization values echoed in messages.
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
+  // `token=abc`, `password: abc`, `"token":"abc"` in query strings, form bodies, JSON and prose.
+  [
+    /\b([A-Za-z_-]*(?:token|password|passwd|passcode|secret|api[_-]?key|cookie)["']?\s*[=:]\s*["']?)([^\s"'&,;}]+)/gi,
+    `$1${REDACTED}`,
+  ],
+];
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_WORD.test(key) || KEY_SUFFIX.test(key) || CAMEL_KEY_SUFFIX.test(key);
+}
+
+export function redactText(text: string): string {
+  return INLINE_PATTERNS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+}
+
+/**
+ * Returns a JSON-safe copy of `value` with secrets masked. Errors become `{ name, message }` (their
+ * messages redacted too), cycles become "[circular]", and very deep structures are cut off.
+ */
+export function redactSecrets(value: unknown): unknown {
+  return redactValue(value, new WeakSet(), 0);
+}
+
+const MAX_DEPTH = 8;
+
+function redactValue(value: unknown, seen: WeakSet<object>, depth: number): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object') return typeof value === 'function' ? undefined : value;
+  if (seen.has(value)) return '[circular]';
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  seen.add(value);
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return { name: value.name, message: redactText(value.message), ...(code === undefined ? {} : { code }) };
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, seen, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] = isSecretKey(key) ? REDACTED : redactValue(item, seen, depth + 1);
+  }
+  return copy;
+}
