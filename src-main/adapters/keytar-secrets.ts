@@ -130,7 +130,8 @@ function keychainError(error: unknown, sentence: string | undefined): TaskwatchE
     error instanceof KeychainTimeout
       ? 'The OS keychain did not answer in time: an unlock prompt may be waiting on your desktop. Unlock the ' +
         `keyring and try again. ${NEVER_A_FILE}`
-      : (sentence ?? `The OS keychain refused the request (${redactText(firstLine(messageOf(error)))}). ${NEVER_A_FILE}`);
+      : (sentence ??
+        `The OS keychain refused the request (${redactText(firstLine(messageOf(error)))}). ${NEVER_A_FILE}`);
   const wrapped = new TaskwatchError('keychain-unavailable', message);
   wrapped.cause = error; // keytar's own message for the log; it never contains the password
   return wrapped;

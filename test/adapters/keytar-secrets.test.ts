@@ -77,7 +77,10 @@ describe('KeytarSecretStore when the keychain cannot be used', () => {
   }
 
   it.each([
-    ['the session bus socket does not exist', { ...envWithout('DISPLAY'), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/taskwatch-bus' }],
+    [
+      'the session bus socket does not exist',
+      { ...envWithout('DISPLAY'), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/taskwatch-bus' },
+    ],
     ['there is no session bus at all', envWithout('DISPLAY', 'DBUS_SESSION_BUS_ADDRESS')],
   ])('says so in one clear sentence when %s', async (_, env) => {
     const outcome = await probeInChild(env);
