@@ -48,6 +48,14 @@ export interface RunsPage {
   num: number;
   /** Where the next page starts; null when there is none. */
   nextStart: number | null;
+  /** Runs on this page that could not be read: left out, each with why. */
+  skipped: SkippedItem[];
+}
+
+/** A list item the portal sent that could not be read (position in `result` and why). */
+export interface SkippedItem {
+  index: number;
+  reason: string;
 }
 
 /** How to reach one portal. The password is fetched from the keychain when a token is needed. */

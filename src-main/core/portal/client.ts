@@ -1,0 +1,156 @@
+/**
+ * One portal's admin API, as Taskwatch uses it: list tasks, read a task and its runs, enable or disable
+ * it. Every request is bounded in time, carries its token outside the URL, and is retried exactly once
+ * with a fresh token when the portal says the token is invalid or missing (498 / 499).
+ */
+import { silentLogger, systemClock, type Clock, type Logger } from '../ports';
+import { expectSuccess, parseRunsPage, parseTask, parseTaskList, parseToken, readJson } from './answers';
+import { PortalRequestError, authFailed, displayUrl } from './errors';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, assertSecureUrl } from './http';
+import { CertificateTrust } from './tls-pinning';
+import { TokenSource } from './token';
+import type { PortalConnection, PortalTask, RunsPage, SkippedItem } from './types';
+import { tokenUrl } from './urls';
+
+export interface PortalClientDeps {
+  /** The portal password, from the keychain; asked for at each token generation, never kept. */
+  getPassword: () => Promise<string>;
+  clock?: Clock;
+  /** Per request, connecting and reading included. Default 20 s. */
+  timeoutMs?: number;
+  /** Largest answer read. Default 16 MB. */
+  maxBytes?: number;
+  /** Token lifetime asked for, in minutes. Default 60. */
+  tokenMinutes?: number;
+  logger?: Logger;
+}
+
+export interface RunsQuery {
+  start?: number;
+  num?: number;
+}
+
+/** 498: invalid or expired token; 499: token required. */
+const TOKEN_REJECTED = new Set([498, 499]);
+
+function isTokenRejection(error: unknown): error is PortalRequestError {
+  return error instanceof PortalRequestError && error.kind === 'api' && TOKEN_REJECTED.has(error.portalCode ?? 0);
+}
+
+export class PortalClient {
+  /** Every HTTP request made, token generation included: for benchmarks and polling-strategy tests. */
+  requestCount = 0;
+  readonly #connection: PortalConnection;
+  readonly #timeoutMs: number;
+  readonly #maxBytes: number;
+  readonly #logger: Logger;
+  readonly #trust: CertificateTrust;
+  readonly #tokens: TokenSource;
+
+  constructor(connection: PortalConnection, deps: PortalClientDeps) {
+    assertSecureUrl(new URL(connection.baseUrl));
+    assertSecureUrl(new URL(connection.adminUrl));
+    this.#connection = connection;
+    this.#timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#maxBytes = deps.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.#logger = deps.logger ?? silentLogger;
+    this.#trust = new CertificateTrust(connection.fingerprint, this.#timeoutMs);
+    this.#tokens = new TokenSource({
+      tokenUrl: tokenUrl(connection.baseUrl),
+      username: connection.username,
+      getPassword: deps.getPassword,
+      clock: deps.clock ?? systemClock,
+      expirationMinutes: deps.tokenMinutes,
+      post: async (url, form) => parseToken(await this.#exchange('POST', new URL(url), form), displayUrl(url)),
+    });
+  }
+
+  async listTasks(): Promise<{ tasks: PortalTask[]; skipped: SkippedItem[] }> {
+    const url = this.#adminUrl('system/tasks');
+    return parseTaskList(await this.#authorized('GET', url), this.#connection.timeZone, displayUrl(url));
+  }
+
+  async getTask(taskId: string): Promise<PortalTask> {
+    const url = this.#adminUrl('system/tasks', taskId);
+    return parseTask(await this.#authorized('GET', url), this.#connection.timeZone, displayUrl(url));
+  }
+
+  /** One page of a task's completed runs, newest first. */
+  async listRuns(taskId: string, query: RunsQuery = {}): Promise<RunsPage> {
+    const url = this.#adminUrl('system/tasks', taskId, 'runs');
+    if (query.start !== undefined) url.searchParams.set('start', String(query.start));
+    if (query.num !== undefined) url.searchParams.set('num', String(query.num));
+    const json = await this.#authorized('GET', url);
+    return parseRunsPage(json, this.#connection.timeZone, displayUrl(url), query.start ?? 0);
+  }
+
+  async setTaskEnabled(taskId: string, enabled: boolean): Promise<void> {
+    const url = this.#adminUrl('system/tasks', taskId, enabled ? 'enable' : 'disable');
+    expectSuccess(await this.#authorized('POST', url), displayUrl(url));
+  }
+
+  /** Signs in and lists the tasks: what "Test connection" in the portal form does. */
+  async testConnection(): Promise<{ taskCount: number }> {
+    const { tasks, skipped } = await this.listTasks();
+    return { taskCount: tasks.length + skipped.length };
+  }
+
+  /** `<admin>/system/tasks/<id>/...`, each segment encoded (task ids come from the portal). */
+  #adminUrl(path: string, ...segments: string[]): URL {
+    const encoded = segments.map((segment) => `/${encodeURIComponent(segment)}`).join('');
+    return new URL(`${this.#connection.adminUrl.replace(/\/+$/, '')}/${path}${encoded}`);
+  }
+
+  /** A request with the token; a rejected token is renewed and the request retried once, never more. */
+  async #authorized(method: 'GET' | 'POST', url: URL): Promise<unknown> {
+    const first = await this.#tokens.get();
+    try {
+      return await this.#exchange(method, url, {}, first);
+    } catch (error) {
+      if (!isTokenRejection(error)) throw error;
+      this.#tokens.invalidate(first);
+    }
+    const second = await this.#tokens.get();
+    try {
+      return await this.#exchange(method, url, {}, second);
+    } catch (error) {
+      if (!isTokenRejection(error)) throw error;
+      this.#tokens.invalidate(second);
+      const why = `the portal rejected a freshly generated token (${error.portalMessage ?? `code ${error.portalCode}`}).`;
+      throw authFailed(error.url, why, error.portalCode);
+    }
+  }
+
+  /** One HTTP exchange; the token goes in a header (GET) or the form body (POST), never in the URL. */
+  async #exchange(method: 'GET' | 'POST', url: URL, form: Record<string, string>, token?: string): Promise<unknown> {
+    const target = new URL(url);
+    const headers: Record<string, string> = {};
+    let body: Record<string, string> | undefined;
+    if (method === 'GET') {
+      target.searchParams.set('f', 'json');
+      if (token) headers['X-Esri-Authorization'] = `Bearer ${token}`;
+    } else {
+      body = { ...form, f: 'json', ...(token ? { token } : {}) };
+    }
+    const shown = displayUrl(target);
+    const startedAt = Date.now();
+    this.requestCount += 1;
+    let response;
+    try {
+      response = await this.#trust.send({
+        method,
+        url: target.toString(),
+        headers,
+        form: body,
+        timeoutMs: this.#timeoutMs,
+        maxBytes: this.#maxBytes,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#logger.log('debug', 'portal request failed', { method, url: shown, ms: Date.now() - startedAt, message });
+      throw error;
+    }
+    this.#logger.log('debug', 'portal answered', { method, url: shown, status: response.status, ms: Date.now() - startedAt });
+    return readJson(response, shown);
+  }
+}

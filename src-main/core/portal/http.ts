@@ -1,0 +1,140 @@
+/**
+ * One HTTP(S) exchange with a portal, bounded in time and size. HTTPS only, except plain http to this
+ * computer (the simulator, a local tunnel). The caller never puts a token in the URL: GETs carry it in a
+ * header, POSTs in the form body.
+ */
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import type { ConnectionOptions } from 'node:tls';
+import { createGunzip, createInflate } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { PortalRequestError, displayUrl, networkError, timeoutError, tooLarge } from './errors';
+import { agentFor } from './proxy';
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_MAX_BYTES = 16 * 1_048_576;
+
+export interface TransportRequest {
+  method: 'GET' | 'POST';
+  /** May carry a query (f=json, start, num), never a token. */
+  url: string;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Covers connecting, TLS, sending and reading the whole answer. */
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** Trust settings for HTTPS (see tls-pinning.ts). */
+  tls?: Pick<ConnectionOptions, 'ca' | 'checkServerIdentity'>;
+}
+
+export interface TransportResponse {
+  status: number;
+  statusText: string;
+  contentType: string;
+  body: string;
+}
+
+/** A TLS handshake or certificate failure: tls-pinning.ts turns it into advice. */
+export class TlsFailure extends PortalRequestError {
+  constructor(
+    url: string,
+    readonly tlsCode: string,
+    detail: string,
+  ) {
+    super('unreachable', url, `${url} could not be reached securely: ${detail}.`);
+  }
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.has(hostname.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** Throws unless the URL is https, or http to this computer. */
+export function assertSecureUrl(url: URL): void {
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  throw new PortalRequestError(
+    'bad-response',
+    displayUrl(url),
+    `${displayUrl(url)} is not an https:// address; Taskwatch only talks to portals over HTTPS (plain http only to localhost).`,
+  );
+}
+
+function isTlsError(error: NodeJS.ErrnoException): boolean {
+  const code = error.code ?? '';
+  return /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_OSSL)/.test(code) || error.message.includes('SSL');
+}
+
+function decoded(response: IncomingMessage): Readable {
+  const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
+  if (encoding === 'gzip') return response.pipe(createGunzip());
+  if (encoding === 'deflate') return response.pipe(createInflate());
+  return response;
+}
+
+export function sendRequest(request: TransportRequest): Promise<TransportResponse> {
+  const target = new URL(request.url);
+  assertSecureUrl(target);
+  const shown = displayUrl(target);
+  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = request.maxBytes ?? DEFAULT_MAX_BYTES;
+  const body = request.form ? new URLSearchParams(request.form).toString() : undefined;
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Encoding': 'gzip, deflate',
+    'User-Agent': 'Taskwatch',
+    ...request.headers,
+  };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    headers['Content-Length'] = String(Buffer.byteLength(body));
+  }
+
+  return new Promise<TransportResponse>((resolve, reject) => {
+    let settled = false;
+    const finish = (error: Error | null, response?: TransportResponse) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) {
+        outgoing.destroy();
+        reject(error);
+      } else resolve(response!);
+    };
+    const options = { method: request.method, headers, agent: target.protocol === 'https:' ? agentFor(target) : false };
+    const outgoing =
+      target.protocol === 'https:'
+        ? https.request(target, { ...options, ...request.tls, rejectUnauthorized: true })
+        : http.request(target, options);
+    const timer = setTimeout(() => finish(timeoutError(shown, timeoutMs)), timeoutMs);
+
+    outgoing.once('error', (error: NodeJS.ErrnoException) => {
+      if (error instanceof PortalRequestError) finish(error);
+      else if (isTlsError(error)) finish(new TlsFailure(shown, error.code ?? 'TLS', error.message));
+      else finish(networkError(shown, error));
+    });
+    outgoing.once('response', (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const stream = decoded(response);
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) finish(tooLarge(shown, maxBytes));
+        else chunks.push(chunk);
+      });
+      stream.once('error', (error: NodeJS.ErrnoException) => finish(networkError(shown, error)));
+      response.once('aborted', () => finish(networkError(shown, Object.assign(new Error('aborted'), { code: 'ECONNRESET' }))));
+      stream.once('end', () =>
+        finish(null, {
+          status: response.statusCode ?? 0,
+          statusText: response.statusMessage ?? '',
+          contentType: String(response.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+    outgoing.end(body);
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * What the portal's answers must look like, checked with zod. The reference pages are hand-written and
+ * new task types, states and run statuses appear between releases, so: unknown fields are kept (in
+ * `raw`), unknown words are kept as strings, and only what Taskwatch cannot do without is required.
+ */
+import { z } from 'zod';
+import { parseArcgisDate } from './dates';
+import type { PortalRun, PortalTask, SkippedItem } from './types';
+
+/** A number, also when sent as a numeric string. */
+const looseNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+const looseBoolean = z.union([z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')]);
+/** Epoch ms or zone-less text: read later, in the portal's zone. */
+const rawDate = z.union([z.number(), z.string()]).nullish();
+const word = z.union([z.string(), z.number()]).transform(String);
+
+export const RawTask = z
+  .looseObject({
+    id: z.string().min(1).optional(),
+    taskId: z.string().min(1).optional(),
+    taskTitle: z.string().nullish(),
+    taskType: z.string().nullish(),
+    type: z.string().nullish(),
+    taskState: z.string().nullish(),
+    active: looseBoolean.nullish(),
+    cronExpression: z.string().nullish(),
+    cronSchedule: z.record(z.string(), word).nullish(),
+    runIntervalSeconds: looseNumber.nullish(),
+    startDate: rawDate,
+    maxOccurrences: looseNumber.nullish(),
+    lastStart: rawDate,
+    created: rawDate,
+    updated: rawDate,
+    generation: looseNumber.nullish(),
+    parameters: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .refine((task) => task.id !== undefined || task.taskId !== undefined, {
+    message: 'the task has neither "id" nor "taskId"',
+  });
+export type RawTask = z.infer<typeof RawTask>;
+
+export const RawRun = z.looseObject({
+  runId: z.string().min(1),
+  status: word.nullish(),
+  result: z.unknown().optional(),
+  created: rawDate,
+  modified: rawDate,
+  url: z.string().nullish(),
+  task: z.looseObject({ lastStart: rawDate }).nullish(),
+});
+
+/** Items are checked one by one (see `parseItems`), so one bad run or task hides no other. */
+export const RawTaskList = z.looseObject({ result: z.array(z.unknown()) });
+
+export const RawRunsPage = z.looseObject({
+  result: z.array(z.unknown()),
+  total: looseNumber.nullish(),
+  num: looseNumber.nullish(),
+  start: looseNumber.nullish(),
+  nextStart: looseNumber.nullish(),
+});
+
+export const TokenAnswer = z.looseObject({
+  token: z.string().min(1),
+  expires: looseNumber.nullish(),
+});
+
+/** The portal's error answer; it usually arrives with HTTP 200. */
+export const ErrorAnswer = z.looseObject({
+  error: z.looseObject({
+    code: looseNumber.nullish(),
+    message: z.string().nullish(),
+    details: z.array(z.unknown()).nullish(),
+  }),
+});
+
+export const StatusAnswer = z.looseObject({ status: z.string() });
+
+export function toPortalTask(raw: RawTask, timeZone: string): PortalTask {
+  const date = (value: unknown) => parseArcgisDate(value, timeZone);
+  const state = raw.taskState ?? (raw.active === false ? 'paused' : raw.active ? 'active' : 'unknown');
+  return {
+    id: (raw.id ?? raw.taskId)!,
+    title: raw.taskTitle ?? (raw.id ?? raw.taskId)!,
+    taskType: raw.taskType ?? 'unknown',
+    type: raw.type ?? '',
+    state,
+    active: raw.active ?? state === 'active',
+    cronExpression: raw.cronExpression?.trim() || null,
+    cronSchedule: raw.cronSchedule ?? null,
+    runIntervalSeconds: raw.runIntervalSeconds ?? null,
+    startDate: date(raw.startDate),
+    maxOccurrences: raw.maxOccurrences ?? null,
+    lastStart: date(raw.lastStart),
+    created: date(raw.created),
+    updated: date(raw.updated),
+    generation: raw.generation ?? null,
+    parameters: raw.parameters ?? {},
+    raw,
+  };
+}
+
+export function toPortalRun(raw: z.infer<typeof RawRun>, timeZone: string): PortalRun {
+  const result = raw.result;
+  return {
+    id: raw.runId,
+    status: raw.status ?? 'unknown',
+    result: typeof result === 'string' ? result : result == null ? '' : JSON.stringify(result),
+    created: parseArcgisDate(raw.created, timeZone),
+    modified: parseArcgisDate(raw.modified, timeZone),
+    startedAt: parseArcgisDate(raw.task?.lastStart, timeZone),
+    url: raw.url ?? '',
+    raw,
+  };
+}
+
+/** Names the first problem zod found, with its path, e.g. `"result[2].runId": expected string`. */
+export function describeIssue(error: z.ZodError, prefix = ''): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unreadable';
+  const path = issue.path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    prefix,
+  );
+  return path ? `"${path}": ${issue.message}` : issue.message;
+}
+
+/** Validates list items one by one: the good ones are kept, each bad one is reported with why. */
+export function parseItems<Raw, Item>(
+  items: unknown[],
+  schema: z.ZodType<Raw>,
+  convert: (raw: Raw) => Item,
+): { items: Item[]; skipped: SkippedItem[] } {
+  const good: Item[] = [];
+  const skipped: SkippedItem[] = [];
+  items.forEach((item, index) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) good.push(convert(parsed.data));
+    else skipped.push({ index, reason: describeIssue(parsed.error, `result[${index}]`) });
+  });
+  return { items: good, skipped };
+}
