@@ -1,0 +1,183 @@
+/**
+ * A simulated ArcGIS Enterprise portal: a real HTTP(S) server speaking the documented admin API, with a
+ * control API for tests and the demo (tasks, runs, token expiry, injected failures, latency, live mode).
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { FailureInjector, LOGIN_PAGE, brokenJson, errorBody } from './failures';
+import { route, type RouteContext, type SimAnswer, type SimRequest } from './routes';
+import { SimScheduler } from './scheduler';
+import { taskJson } from './task-json';
+import { TaskStore, type RunOutcome } from './task-store';
+import { TokenIssuer, type UserTable } from './tokens';
+import type { FailMode, RequestLogEntry, RequestMatch, SimDateFormat, SimRun, SimRunInput, SimScenario, SimTask } from './types';
+
+export interface SimulatedPortalOptions {
+  /** PEM key and certificate: serve HTTPS. Without: plain HTTP (loopback only). */
+  tls?: { key: string; cert: string };
+  host?: string;
+  port?: number;
+  /** Web adaptor name: `https://host/<context>/...`. Default `portal`. */
+  context?: string;
+  /** Admin root under the context. Default `admin`. */
+  adminPath?: string;
+  /** username -> password (administrator) or { password, role }. Default { admin: 'admin-password' }. */
+  users?: UserTable;
+  /** Longest token lifetime. Default 60 min. */
+  tokenTtlMs?: number;
+  now?: () => number;
+  latencyMs?: number;
+  tasks?: SimTask[] | SimScenario;
+  /** Zone of zone-less date strings. Default the scenario's, else UTC. */
+  timeZone?: string;
+  dateFormat?: SimDateFormat;
+  /** Write U+202F before AM/PM, as newer Java does. */
+  narrowSpace?: boolean;
+  /** Start the live scheduler (ticking every `tickMs`, default 1 s). */
+  live?: boolean | { tickMs?: number };
+}
+
+export type SimulatedPortal = Awaited<ReturnType<typeof startSimulatedPortal>>;
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) request.destroy(new Error('request body too large'));
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function tokenOf(request: IncomingMessage, form: URLSearchParams, query: URLSearchParams): Pick<SimRequest, 'token'> & Pick<RequestLogEntry, 'tokenIn'> {
+  const header = /^Bearer\s+(.+)$/i.exec(String(request.headers['x-esri-authorization'] ?? ''));
+  if (header) return { token: header[1]!.trim(), tokenIn: 'header' };
+  if (form.get('token')) return { token: form.get('token'), tokenIn: 'body' };
+  if (query.get('token')) return { token: query.get('token'), tokenIn: 'query' };
+  return { token: null, tokenIn: null };
+}
+
+function send(request: IncomingMessage, response: ServerResponse, answer: SimAnswer, pretty: boolean, raw?: string): void {
+  const isJson = 'json' in answer;
+  let body = Buffer.from(raw ?? (isJson ? JSON.stringify(answer.json, null, pretty ? 2 : undefined) : answer.html));
+  const headers: Record<string, string> = {
+    'Content-Type': isJson ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+  };
+  if (body.length > 1024 && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+    body = gzipSync(body);
+    headers['Content-Encoding'] = 'gzip';
+  }
+  response.writeHead(isJson ? 200 : ('status' in answer && answer.status) || 200, headers).end(body);
+}
+
+export async function startSimulatedPortal(options: SimulatedPortalOptions = {}) {
+  const scenario = Array.isArray(options.tasks) ? undefined : options.tasks;
+  const now = options.now ?? Date.now;
+  const context = (options.context ?? 'portal').replace(/^\/+|\/+$/g, '');
+  const adminPath = (options.adminPath ?? 'admin').replace(/^\/+|\/+$/g, '');
+  const timeZone = options.timeZone ?? scenario?.timeZone ?? 'UTC';
+  const store = new TaskStore(now);
+  const tokens = new TokenIssuer(options.users ?? { admin: 'admin-password' }, options.tokenTtlMs ?? 3_600_000, now);
+  const failures = new FailureInjector();
+  const scheduler = new SimScheduler(store, now, timeZone);
+  const requestLog: RequestLogEntry[] = [];
+  const waits = new Set<NodeJS.Timeout>();
+  let latencyMs = options.latencyMs ?? 0;
+  const routeContext: RouteContext = {
+    store,
+    tokens,
+    adminPath,
+    style: { format: options.dateFormat ?? scenario?.dateFormat ?? 'epoch', timeZone, narrowSpace: options.narrowSpace ?? false },
+  };
+  for (const task of (Array.isArray(options.tasks) ? options.tasks : scenario?.tasks) ?? []) store.add(task);
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://sim');
+    const form = new URLSearchParams(request.method === 'POST' ? await readBody(request) : '');
+    const params = new URLSearchParams([...url.searchParams, ...form]);
+    const { token, tokenIn } = tokenOf(request, form, url.searchParams);
+    const entry: RequestLogEntry = { at: now(), method: request.method ?? 'GET', path: url.pathname, url: request.url ?? '/', tokenIn, injected: null };
+    requestLog.push(entry);
+    entry.injected = failures.take(entry);
+    if (latencyMs > 0) await new Promise<void>((resolve) => waits.add(setTimeout(resolve, latencyMs)));
+    if (entry.injected === 'hang') return; // never answers; close() ends the socket
+    if (entry.injected === 'reset') return void request.socket.destroy();
+    if (entry.injected === 'html') return send(request, response, { html: LOGIN_PAGE }, false);
+    if (entry.injected === 'error-500') return send(request, response, { json: errorBody(500, 'An internal server error occurred.') }, false);
+    if (entry.injected === 'error-498') return send(request, response, { json: errorBody(498, 'Invalid token.') }, false);
+
+    const prefix = `/${context}/`;
+    const segments = url.pathname.startsWith(prefix)
+      ? url.pathname.slice(prefix.length).split('/').filter(Boolean).map(decodeURIComponent)
+      : [];
+    const answer: SimAnswer = segments.length
+      ? route({ method: entry.method, segments, params, token }, routeContext)
+      : { html: '<!DOCTYPE html><title>Not Found</title><h1>404 Not Found</h1>', status: 404 };
+    const broken = entry.injected === 'invalid-json' && 'json' in answer ? brokenJson(answer.json) : undefined;
+    send(request, response, answer, params.get('f') === 'pjson', broken);
+  }
+
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
+    handle(request, response).catch((error: Error) => {
+      if (!response.headersSent) send(request, response, { json: errorBody(500, error.message) }, false);
+    });
+  };
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}/${context}`;
+  const live = options.live;
+  if (live) scheduler.start(typeof live === 'object' ? live.tickMs : undefined);
+
+  return {
+    baseUrl,
+    adminUrl: `${baseUrl}/${adminPath}`,
+    tokenUrl: `${baseUrl}/sharing/rest/generateToken`,
+    requestLog,
+    /** Requests whose path contains `filter` (or that pass it). */
+    countRequests: (filter?: RequestMatch) =>
+      requestLog.filter((entry) =>
+        filter === undefined ? true : typeof filter === 'string' ? entry.path.includes(filter) : filter instanceof RegExp ? filter.test(entry.path) : filter(entry),
+      ).length,
+    clearRequestLog: () => void requestLog.splice(0),
+    /** Every token handed out, so that tests can prove none travelled in a URL. */
+    issuedTokens: (): readonly string[] => tokens.issued,
+    addTask: (task: SimTask) => store.add(task),
+    updateTask: (id: string, patch: Partial<Omit<SimTask, 'id'>>) => store.update(id, patch),
+    removeTask: (id: string) => store.remove(id),
+    /** The task as the API returns it. */
+    getTask: (id: string) => taskJson(store.get(id), routeContext.style),
+    startRun: (taskId: string, at?: number) => store.startRun(taskId, at),
+    completeRun: (taskId: string, outcome: RunOutcome): SimRun => store.completeRun(taskId, outcome),
+    addRuns: (taskId: string, runs: SimRunInput[]) => store.addRuns(taskId, runs),
+    expireTokens: () => tokens.expireAll(),
+    setTokenTtl: (ms: number) => void (tokens.ttlMs = ms),
+    failNext: (match: RequestMatch, mode: FailMode, times = 1) => failures.add(match, mode, times),
+    setLatency: (ms: number) => void (latencyMs = ms),
+    runScheduler: (tickMs?: number) => scheduler.start(tickMs),
+    stopScheduler: () => scheduler.stop(),
+    /** Live mode on an injected clock: run everything due since the last tick. */
+    tick: () => scheduler.tick(),
+    stall: (taskId: string) => scheduler.stall(taskId),
+    resume: (taskId: string) => scheduler.resume(taskId),
+    close: () =>
+      new Promise<void>((resolve) => {
+        scheduler.stop();
+        for (const wait of waits) clearTimeout(wait);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

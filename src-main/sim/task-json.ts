@@ -1,0 +1,119 @@
+/**
+ * Tasks and runs as the portal writes them: the reference pages' field order, the task's date format
+ * (epoch ms or zone-less text), the schedule spelled twice (cronExpression and cronSchedule).
+ */
+import type { SimDateFormat, SimRun, SimTask } from './types';
+
+export interface DateStyle {
+  format: SimDateFormat;
+  timeZone: string;
+  /** Newer Java writes U+202F (narrow no-break space) before AM/PM. */
+  narrowSpace: boolean;
+}
+
+const textFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "Apr 21, 2021, 10:42:17 PM" in the portal's zone, as the reference pages show. */
+export function formatArcgisDate(ms: number, timeZone: string, narrowSpace = false): string {
+  let formatter = textFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h12',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    textFormatters.set(timeZone, formatter);
+  }
+  const part: Record<string, string> = {};
+  for (const { type, value } of formatter.formatToParts(new Date(ms))) part[type] = value;
+  const space = narrowSpace ? '\u202f' : ' ';
+  return `${part.month} ${part.day}, ${part.year}, ${part.hour}:${part.minute}:${part.second}${space}${part.dayPeriod}`;
+}
+
+function dateWriter(style: DateStyle) {
+  const text = (ms: number) => formatArcgisDate(ms, style.timeZone, style.narrowSpace);
+  return {
+    /** created, updated, run dates */
+    stamp: (ms: number | null | undefined) => (ms == null ? null : style.format === 'epoch' ? ms : text(ms)),
+    /** lastStart, startDate: epoch in the mixed style, as the CreateBackup sample has them */
+    schedule: (ms: number | null | undefined) => (ms == null ? null : style.format === 'text' ? text(ms) : ms),
+  };
+}
+
+/** `0 0 4 ? * 7` -> the `cronSchedule` object the portal sends beside it. */
+export function cronScheduleOf(expression: string): Record<string, string> {
+  const [, minute = '*', hour = '*', dayOfMonth = '*', month = '*', dayOfWeek = '?'] = expression.trim().split(/\s+/);
+  return { dayOfWeek, hour, month, dayOfMonth, minute };
+}
+
+/** A rough period, as the portal fills `runIntervalSeconds` in. */
+export function intervalOf(expression: string): number {
+  const schedule = cronScheduleOf(expression);
+  if (!/^[*?]$/.test(schedule.dayOfWeek!)) return 604_800;
+  if (!/[*/]/.test(schedule.hour!)) return 86_400;
+  return 3_600;
+}
+
+/** `CreateBackup` -> `CREATE_BACKUP_TASK_TYPE`, like the reference's `type` field. */
+export function legacyTypeOf(taskType: string): string {
+  const known: Record<string, string> = {
+    CleanGPJobs: 'GP_JOBS_CLEANER_TASK_TYPE',
+    BackupRetentionCleaner: 'BACKUP_RETENTION_TASK_TYPE',
+  };
+  return known[taskType] ?? `${taskType.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}_TASK_TYPE`;
+}
+
+export interface StoredTask extends Required<Pick<SimTask, 'id' | 'title' | 'taskType' | 'cronExpression' | 'active'>> {
+  source: SimTask;
+  taskState: string;
+  lastStart: number | null;
+  created: number;
+  updated: number;
+  generation: number;
+}
+
+export function taskJson(task: StoredTask, style: DateStyle, lastStart = task.lastStart): Record<string, unknown> {
+  const { source } = task;
+  const date = dateWriter(source.dateFormat ? { ...style, format: source.dateFormat } : style);
+  const json: Record<string, unknown> = {
+    generation: task.generation,
+    created: date.stamp(task.created),
+    active: task.active,
+    ownerId: 'f4630325200d48d3bd1c763e6d0dd904',
+    type: source.type ?? legacyTypeOf(task.taskType),
+    orgId: '0123456789ABCDEF',
+    cronSchedule: cronScheduleOf(task.cronExpression),
+    cronExpression: task.cronExpression,
+    runIntervalSeconds: source.runIntervalSeconds ?? intervalOf(task.cronExpression),
+    taskType: task.taskType,
+    taskState: task.taskState,
+    taskTitle: task.title,
+    maxOccurrences: source.maxOccurrences ?? -1,
+    id: task.id,
+    lastStart: date.schedule(lastStart),
+  };
+  if (source.parameters) json.parameters = source.parameters;
+  json.updated = date.stamp(task.updated);
+  json.taskId = task.id;
+  if (source.startDate != null) json.startDate = date.schedule(source.startDate);
+  return { ...json, ...source.extra };
+}
+
+/** A run as listed by /runs: its result, a copy of the task as it was when the run began, its dates. */
+export function runJson(run: SimRun, task: StoredTask, style: DateStyle): Record<string, unknown> {
+  const date = dateWriter(task.source.dateFormat ? { ...style, format: task.source.dateFormat } : style);
+  return {
+    result: run.result,
+    task: taskJson(task, style, run.startedAt),
+    created: date.stamp(run.created),
+    modified: date.stamp(run.modified),
+    runId: run.runId,
+    url: '',
+    status: run.status,
+  };
+}

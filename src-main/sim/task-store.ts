@@ -1,0 +1,135 @@
+/**
+ * The simulated portal's tasks and their runs, changed by the API (enable/disable), by tests and the
+ * demo (control API), and by the live scheduler. Times come from the injected clock.
+ */
+import { randomUUID } from 'node:crypto';
+import { TaskwatchError } from '../core/errors';
+import type { StoredTask } from './task-json';
+import type { SimRun, SimRunInput, SimTask } from './types';
+
+const DEFAULT_RUN_MS = 30_000;
+
+export function newRunId(): string {
+  return randomUUID().replace(/-/g, '');
+}
+
+export interface RunOutcome {
+  status: string;
+  result: string;
+  /** When the run finished; default now. */
+  at?: number;
+}
+
+export class TaskStore {
+  readonly #now: () => number;
+  readonly #tasks = new Map<string, StoredTask>();
+  readonly #runs = new Map<string, SimRun[]>();
+  /** Task id -> start of the run in progress (lastStart moved, not listed in /runs yet). */
+  readonly #running = new Map<string, number>();
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  add(task: SimTask): void {
+    const now = this.#now();
+    const active = task.active ?? true;
+    this.#tasks.set(task.id, {
+      id: task.id,
+      title: task.title,
+      taskType: task.taskType,
+      cronExpression: task.cronExpression,
+      active,
+      taskState: task.taskState ?? (active ? 'active' : 'paused'),
+      lastStart: task.lastStart ?? null,
+      created: task.created ?? now,
+      updated: task.updated ?? task.created ?? now,
+      generation: task.generation ?? 1,
+      source: task,
+    });
+    this.#runs.set(task.id, []);
+    if (task.history) this.addRuns(task.id, task.history);
+  }
+
+  /** Changes a task as an admin editing it would: `updated` and `generation` move. */
+  update(id: string, patch: Partial<Omit<SimTask, 'id'>>): void {
+    const task = this.get(id);
+    const source = { ...task.source, ...patch };
+    const active = patch.active ?? task.active;
+    Object.assign(task, {
+      source,
+      title: source.title,
+      taskType: source.taskType,
+      cronExpression: source.cronExpression,
+      active,
+      taskState: patch.taskState ?? (patch.active === undefined ? task.taskState : active ? 'active' : 'paused'),
+      lastStart: patch.lastStart === undefined ? task.lastStart : patch.lastStart,
+      updated: this.#now(),
+      generation: task.generation + 1,
+    });
+  }
+
+  setEnabled(id: string, enabled: boolean): void {
+    this.update(id, { active: enabled, taskState: enabled ? 'active' : 'paused' });
+  }
+
+  remove(id: string): void {
+    this.get(id);
+    this.#tasks.delete(id);
+    this.#runs.delete(id);
+    this.#running.delete(id);
+  }
+
+  has(id: string): boolean {
+    return this.#tasks.has(id);
+  }
+
+  get(id: string): StoredTask {
+    const task = this.#tasks.get(id);
+    if (!task) throw new TaskwatchError('not-found', `The simulated portal has no task "${id}".`);
+    return task;
+  }
+
+  list(): StoredTask[] {
+    return [...this.#tasks.values()];
+  }
+
+  /** A run begins: only `lastStart` shows it; /runs lists it once completed. */
+  startRun(id: string, at = this.#now()): void {
+    const task = this.get(id);
+    task.lastStart = at;
+    this.#running.set(id, at);
+  }
+
+  runningSince(id: string): number | null {
+    return this.#running.get(id) ?? null;
+  }
+
+  /** The run in progress (or, if none, one that starts and ends now) completes and appears in /runs. */
+  completeRun(id: string, outcome: RunOutcome): SimRun {
+    const task = this.get(id);
+    const at = outcome.at ?? this.#now();
+    const startedAt = this.#running.get(id) ?? at;
+    this.#running.delete(id);
+    if (task.lastStart === null || task.lastStart < startedAt) task.lastStart = startedAt;
+    const run = { runId: newRunId(), status: outcome.status, result: outcome.result, startedAt, created: at, modified: at };
+    this.#runs.get(id)!.push(run);
+    return run;
+  }
+
+  /** History: completed runs given by start time; `lastStart` follows the newest. */
+  addRuns(id: string, runs: SimRunInput[]): void {
+    const task = this.get(id);
+    for (const input of runs) {
+      const end = input.startedAt + (input.durationMs ?? DEFAULT_RUN_MS);
+      const { status, result, startedAt } = input;
+      this.#runs.get(id)!.push({ runId: input.runId ?? newRunId(), status, result, startedAt, created: end, modified: end });
+      if (task.lastStart === null || task.lastStart < startedAt) task.lastStart = startedAt;
+    }
+  }
+
+  /** Completed runs, newest first. */
+  runsOf(id: string): SimRun[] {
+    return [...(this.#runs.get(id) ?? [])].sort((a, b) => b.created - a.created);
+  }
+}
