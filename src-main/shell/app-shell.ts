@@ -1,0 +1,149 @@
+/**
+ * The app's lifecycle around the core service: one instance, one window (hidden when launched at
+ * login), the tray, IPC, start-at-login, and a Quit that saves state exactly once before exiting.
+ */
+import { app } from 'electron';
+import type { Snapshot } from '../contract/models';
+import type { Clock, Logger, NotificationTarget } from '../core/ports';
+import { installAppMenu } from './app-menu';
+import { dispatchCommand } from './dispatch';
+import { registerIpc } from './ipc';
+import { applyStartAtLogin, wasLaunchedAtLogin } from './login-item';
+import type { ShellService } from './shell-service';
+import { trayActionsFor } from './tray-actions';
+import { TrayService, type TrayServiceOptions } from './tray';
+import { trayStateOf } from './tray-state';
+import { AppWindow } from './window';
+
+/** Windows ties toasts and taskbar grouping to this id; the notifier must use the same one. */
+export const APP_USER_MODEL_ID = 'com.taskwatch.app';
+
+/** How long Quit waits for the service to save before exiting anyway. */
+export const STOP_TIMEOUT_MS = 5_000;
+
+export interface ShellOptions {
+  platform: NodeJS.Platform;
+  argv: readonly string[];
+  pageUrl: string;
+  preloadPath: string;
+  iconDir: string;
+  logger: Logger;
+  clock: Clock;
+  /** Builds the service; `show` is what a notification click should call. */
+  createService(show: (target: NotificationTarget) => void): Promise<ShellService>;
+  createTray?: TrayServiceOptions['createTray'];
+}
+
+export interface RunningShell {
+  window: AppWindow;
+  tray: TrayService;
+  service: ShellService;
+}
+
+/** Returns null when another Taskwatch is already running (that one gets focused instead). */
+export async function runShell(options: ShellOptions): Promise<RunningShell | null> {
+  const { platform, logger } = options;
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+
+  let window: AppWindow | null = null;
+  let showWhenCreated = !wasLaunchedAtLogin(platform, options.argv);
+  // Before the window exists (still starting), a request to show it just means "show it when created".
+  const showWindow = () => {
+    if (window) window.show();
+    else showWhenCreated = true;
+  };
+  const showTarget = ({ portalId, taskId }: NotificationTarget) => {
+    if (window && taskId) window.showTask({ portalId, taskId });
+    else showWindow();
+  };
+  // A second launch (e.g. from the app launcher) means "show me the window".
+  app.on('second-instance', showWindow);
+
+  await app.whenReady();
+  installAppMenu(platform);
+  const service = await options.createService(showTarget);
+  const appWindow = new AppWindow({
+    pageUrl: options.pageUrl,
+    preloadPath: options.preloadPath,
+    showOnReady: showWhenCreated,
+    openLink: (url) => void dispatchCommand(service.handlers, 'openExternal', { url }, logger),
+    logger,
+  });
+  window = appWindow;
+  app.on('activate', () => appWindow.show());
+  registerIpc({ service, window: appWindow, pageUrl: options.pageUrl, logger });
+
+  const tray = new TrayService({
+    iconDir: options.iconDir,
+    platform,
+    clock: options.clock,
+    actions: trayActionsFor({ service, window: appWindow, quit: () => app.quit(), logger }),
+    createTray: options.createTray,
+  });
+  handleQuit(service, appWindow, tray, logger);
+
+  const syncLoginItem = loginItemSync(platform, logger);
+  let started = false;
+  const onSnapshot = (snapshot: Snapshot) => {
+    tray.update(trayStateOf(snapshot));
+    // Before start() the settings are defaults, not the user's: don't let them touch the login item.
+    if (started) syncLoginItem(snapshot.settings.startAtLogin);
+  };
+  service.onEvent('snapshot', onSnapshot);
+  onSnapshot(service.snapshot());
+  try {
+    await service.start();
+  } catch (error) {
+    logger.log('error', 'The Taskwatch service did not start', { error: String(error) });
+  }
+  started = true;
+  onSnapshot(service.snapshot());
+  return { window: appWindow, tray, service };
+}
+
+/** Applies start-at-login when the setting differs from what was last applied, one change at a time. */
+function loginItemSync(platform: NodeJS.Platform, logger: Logger): (enabled: boolean) => void {
+  let applied: boolean | null = null;
+  let queue = Promise.resolve();
+  return (enabled) => {
+    if (enabled === applied) return;
+    applied = enabled;
+    queue = queue
+      .then(() => applyStartAtLogin(enabled, platform, logger))
+      .catch((error: unknown) => logger.log('error', 'Could not change start at login', { error: String(error) }));
+  };
+}
+
+/**
+ * Quit (tray, app menu, OS) first stops the service so state is saved, then exits. Further quit
+ * requests while stopping are absorbed, so the service is stopped exactly once.
+ */
+function handleQuit(service: ShellService, window: AppWindow, tray: TrayService, logger: Logger): void {
+  let stopping = false;
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    if (stopping) return;
+    stopping = true;
+    window.allowClose();
+    void withTimeout(service.stop(), STOP_TIMEOUT_MS)
+      .catch((error: unknown) => logger.log('error', 'The service did not stop cleanly', { error: String(error) }))
+      .finally(() => {
+        stopped = true;
+        tray.destroy();
+        app.quit();
+      });
+  });
+}
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`still saving after ${ms} ms`)), ms);
+    work.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * Validate-and-dispatch for one command: the single path by which untrusted input reaches a handler.
+ * Node-only (never imports electron) so the Electron IPC layer and the Chromium test bridge share it.
+ *
+ * It never throws: Electron's `ipcMain.handle` keeps only an error's message, so every outcome is a
+ * typed `Result` the renderer can turn into a sentence.
+ */
+import type { z } from 'zod';
+import { commands, type ApiError, type CommandHandlers, type CommandName, type CommandOutput, type Result } from '../contract/api';
+import { TaskwatchError } from '../core/errors';
+import type { Logger } from '../core/ports';
+
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside Taskwatch; see the log.';
+
+/**
+ * Parses `input` with the command's schema, calls its handler with the parsed value and wraps the
+ * outcome. Bad input answers `invalid-input` naming the field, and the handler is not called.
+ */
+export async function dispatchCommand<C extends CommandName>(
+  handlers: CommandHandlers,
+  command: C,
+  input: unknown,
+  logger: Logger,
+): Promise<Result<CommandOutput<C>>> {
+  const parsed = commands[command].input.safeParse(input);
+  if (!parsed.success) return failure('invalid-input', describeIssues(parsed.error));
+
+  let value: unknown;
+  try {
+    const handler = handlers[command] as (input: unknown) => Promise<unknown>;
+    value = await handler(parsed.data);
+  } catch (error) {
+    if (error instanceof TaskwatchError) return failure(error.code, error.message);
+    // The text may come from anywhere (a library, the OS): log it, never hand it to the renderer.
+    logger.log('error', `Command ${command} failed unexpectedly`, { error: describeError(error) });
+    return failure('internal', INTERNAL_ERROR_MESSAGE);
+  }
+
+  // Only what the contract declares leaves main: unknown keys are stripped, a wrong shape is our bug.
+  const output = commands[command].output.safeParse(value);
+  if (!output.success) {
+    logger.log('error', `Command ${command} returned a value outside the contract`, {
+      issues: output.error.issues.map((issue) => `${issuePath(issue.path)}: ${issue.code}`),
+    });
+    return failure('internal', INTERNAL_ERROR_MESSAGE);
+  }
+  return { ok: true, value: output.data as CommandOutput<C> };
+}
+
+function failure(code: ApiError['code'], message: string): { ok: false; error: ApiError } {
+  return { ok: false, error: { code, message } };
+}
+
+/** "url: Use https:// …; username: Enter the administrator user name": every field, in one line. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issuePath(issue.path)}: ${issue.message}`).join('; ');
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? 'input' : path.map(String).join('.');
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+}

@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Clock } from '../../src-main/core/ports';
+import { TRAY_TASK_LIMIT, TrayService, tomorrowAtEight, type TrayActions } from '../../src-main/shell/tray';
+import { trayActionsFor } from '../../src-main/shell/tray-actions';
+import { trayIconDir, trayIconPath } from '../../src-main/shell/tray-icons';
+import { trayStateOf, type TrayLevel } from '../../src-main/shell/tray-state';
+import { Menu, Tray, resetFakeElectron } from './fake-electron';
+import { FakeService, portalView, recordingLogger, snapshotWith, taskView } from './fake-service';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+/** A clock the test moves by hand; timers fire when their time comes. */
+function manualClock(start: number) {
+  let now = start;
+  const timers: Array<{ at: number; callback: () => void; cancelled: boolean }> = [];
+  const clock: Clock & { advance(ms: number): void; pending(): number } = {
+    now: () => now,
+    setTimeout(callback, ms) {
+      const timer = { at: now + ms, callback, cancelled: false };
+      timers.push(timer);
+      return () => void (timer.cancelled = true);
+    },
+    advance(ms) {
+      now += ms;
+      for (const timer of timers.filter((t) => !t.cancelled && t.at <= now)) {
+        timer.cancelled = true;
+        timer.callback();
+      }
+    },
+    pending: () => timers.filter((t) => !t.cancelled).length,
+  };
+  return clock;
+}
+
+const NOW = new Date(2026, 10, 23, 14, 30).getTime();
+const prod = portalView();
+
+function setUp(platform: NodeJS.Platform = 'linux') {
+  const actions: TrayActions = { openWindow: vi.fn(), showTask: vi.fn(), pollNow: vi.fn(), pauseNotificationsUntil: vi.fn(), quit: vi.fn() };
+  const clock = manualClock(NOW);
+  const createTray = vi.fn((icon) => new Tray(icon));
+  // The fake Tray stands in for Electron's; the service only needs what it calls.
+  const service = new TrayService({ iconDir: '/icons', platform, clock, actions, createTray: createTray as never });
+  const tray = () => Tray.instances[0]!;
+  const item = (id: string) => tray().menu!.getMenuItemById(id);
+  return { service, actions, clock, createTray, tray, item };
+}
+
+const withTasks = (...healths: Array<'ok' | 'failed' | 'overdue' | 'stuck'>) =>
+  trayStateOf(snapshotWith({ portals: [prod], tasks: healths.map((health, i) => taskView({ id: `t${i}`, title: `Task ${i}`, health })) }));
+
+describe('TrayService', () => {
+  beforeEach(() => resetFakeElectron());
+
+  it.each([
+    ['ok', withTasks('ok', 'ok'), '/icons/ok-32.png', 'Taskwatch — all 2 tasks OK'],
+    ['warning', withTasks('ok', 'overdue'), '/icons/warning-32.png', 'Taskwatch — 1 overdue'],
+    ['failed', withTasks('failed', 'overdue'), '/icons/failed-32.png', 'Taskwatch — 1 failed, 1 overdue'],
+  ] as const)('draws the %s state: icon, tooltip and menu together', (_level, state, icon, tooltip) => {
+    const { service, tray, item } = setUp();
+    service.update(state);
+    expect(tray().image.path).toBe(icon);
+    expect(tray().tooltip).toBe(tooltip);
+    for (const id of ['open', 'poll-now', 'pause-hour', 'pause-tomorrow', 'quit']) expect(item(id), id).not.toBeNull();
+  });
+
+  it('uses template images on macOS and 16 px icons on Windows', () => {
+    const mac = setUp('darwin');
+    mac.service.update(withTasks('failed'));
+    expect(mac.tray().image).toMatchObject({ path: '/icons/failedTemplate.png', template: true });
+    resetFakeElectron();
+    const windows = setUp('win32');
+    windows.service.update(withTasks('ok'));
+    expect(windows.tray().image).toMatchObject({ path: '/icons/ok-16.png', template: false });
+  });
+
+  it('lists failing tasks, worst first, and each opens its history', () => {
+    const { service, item, actions } = setUp();
+    service.update(withTasks('overdue', 'failed'));
+    expect(item('task-0').label).toBe('Task 1 (GIS Prod) — failed');
+    expect(item('task-1').label).toBe('Task 0 (GIS Prod) — overdue');
+    item('task-1').click();
+    expect(actions.showTask).toHaveBeenCalledWith({ portalId: prod.id, taskId: 't0' });
+  });
+
+  it(`caps the list at ${TRAY_TASK_LIMIT} tasks and says how many more`, () => {
+    const { service, item, tray, actions } = setUp();
+    service.update(withTasks(...Array<'failed'>(11).fill('failed')));
+    const taskItems = tray().menu!.items.filter((i: { id?: string }) => i.id?.startsWith('task-') && i.id !== 'task-more');
+    expect(taskItems).toHaveLength(TRAY_TASK_LIMIT);
+    expect(item('task-more').label).toBe('and 3 more…');
+    item('task-more').click();
+    expect(actions.openWindow).toHaveBeenCalled();
+  });
+
+  it('shows a literal & in a task title', () => {
+    const { service, item } = setUp();
+    service.update(trayStateOf(snapshotWith({ portals: [prod], tasks: [taskView({ title: 'Logs & caches', health: 'failed' })] })));
+    expect(item('task-0').label).toBe('Logs && caches (GIS Prod) — failed');
+  });
+
+  it('ignores an unchanged state and redraws on a changed one', () => {
+    const { service, tray, createTray } = setUp();
+    service.update(withTasks('ok'));
+    service.update(withTasks('ok'));
+    expect(createTray).toHaveBeenCalledOnce();
+    expect(Menu.buildFromTemplate).toHaveBeenCalledOnce();
+    service.update(withTasks('failed'));
+    expect(Menu.buildFromTemplate).toHaveBeenCalledTimes(2);
+    expect(createTray).toHaveBeenCalledOnce();
+    expect(tray().image.path).toBe('/icons/failed-32.png');
+  });
+
+  it('menu items call their actions; clicking the icon opens the window', () => {
+    const { service, item, actions, tray } = setUp();
+    service.update(withTasks('ok'));
+    item('open').click();
+    item('poll-now').click();
+    item('pause-hour').click();
+    item('pause-tomorrow').click();
+    item('quit').click();
+    tray().emit('click');
+    expect(actions.openWindow).toHaveBeenCalledTimes(2);
+    expect(actions.pollNow).toHaveBeenCalledOnce();
+    expect(actions.pauseNotificationsUntil).toHaveBeenNthCalledWith(1, NOW + 3_600_000);
+    expect(actions.pauseNotificationsUntil).toHaveBeenNthCalledWith(2, new Date(2026, 10, 24, 8, 0).getTime());
+    expect(actions.quit).toHaveBeenCalledOnce();
+  });
+
+  it('offers Resume while paused, and redraws by itself when the pause runs out', () => {
+    const { service, item, actions, clock } = setUp();
+    const state = withTasks('ok');
+    service.update({ ...state, notificationsPausedUntil: NOW + 60_000 });
+    expect(item('pause-hour')).toBeNull();
+    expect(item('paused-until').label).toMatch(/^Notifications paused until .*31/);
+    item('resume').click();
+    expect(actions.pauseNotificationsUntil).toHaveBeenCalledWith(null);
+
+    clock.advance(61_000);
+    expect(item('resume')).toBeNull();
+    expect(item('pause-hour')).not.toBeNull();
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('removes the icon on destroy', () => {
+    const { service, tray, clock } = setUp();
+    service.update({ ...withTasks('ok'), notificationsPausedUntil: NOW + 60_000 });
+    service.destroy();
+    expect(tray().destroyed).toBe(true);
+    expect(clock.pending()).toBe(0);
+  });
+});
+
+describe('tomorrowAtEight', () => {
+  it('is 08:00 local on the next calendar day, also just after midnight', () => {
+    expect(tomorrowAtEight(new Date(2026, 11, 31, 23, 59).getTime())).toBe(new Date(2027, 0, 1, 8, 0).getTime());
+    expect(tomorrowAtEight(new Date(2026, 5, 1, 0, 5).getTime())).toBe(new Date(2026, 5, 2, 8, 0).getTime());
+  });
+});
+
+describe('tray actions', () => {
+  function wire() {
+    const service = new FakeService();
+    service.current = snapshotWith();
+    service.current.settings = { ...service.current.settings, startAtLogin: true, pollIntervalSeconds: 300 };
+    const window = { show: vi.fn(), showTask: vi.fn() };
+    const quit = vi.fn();
+    const logger = recordingLogger();
+    return { service, window, quit, logger, actions: trayActionsFor({ service, window, quit, logger }) };
+  }
+
+  it('Poll now calls the pollNow handler', async () => {
+    const { service, actions } = wire();
+    actions.pollNow();
+    await vi.waitFor(() => expect(service.handlers.pollNow).toHaveBeenCalledWith({}));
+  });
+
+  it('pausing sets notificationsPausedUntil and keeps every other setting', async () => {
+    const { service, actions } = wire();
+    actions.pauseNotificationsUntil(NOW + 3_600_000);
+    await vi.waitFor(() => expect(service.handlers.updateSettings).toHaveBeenCalledOnce());
+    expect(service.handlers.updateSettings.mock.calls[0]![0]).toEqual({ ...service.current.settings, notificationsPausedUntil: NOW + 3_600_000 });
+    actions.pauseNotificationsUntil(null);
+    await vi.waitFor(() => expect(service.handlers.updateSettings).toHaveBeenCalledTimes(2));
+    expect(service.handlers.updateSettings.mock.calls[1]![0]).toMatchObject({ notificationsPausedUntil: null, startAtLogin: true, pollIntervalSeconds: 300 });
+  });
+
+  it('a failing handler is logged, not thrown', async () => {
+    const { service, actions, logger } = wire();
+    service.handlers.pollNow.mockRejectedValueOnce(new Error('boom'));
+    actions.pollNow();
+    await vi.waitFor(() => expect(logger.lines.some((l) => l.message === 'Tray action pollNow failed')).toBe(true));
+  });
+
+  it('open, show task and quit go to the window and the app', () => {
+    const { window, quit, actions } = wire();
+    actions.openWindow();
+    actions.showTask({ portalId: 'p', taskId: 't' });
+    actions.quit();
+    expect(window.show).toHaveBeenCalledOnce();
+    expect(window.showTask).toHaveBeenCalledWith({ portalId: 'p', taskId: 't' });
+    expect(quit).toHaveBeenCalledOnce();
+  });
+});
+
+describe('tray icons', () => {
+  const repoIcons = join(import.meta.dirname, '../../build/tray');
+  const pngSize = (file: string) => {
+    const png = readFileSync(file);
+    return [png.readUInt32BE(16), png.readUInt32BE(20)];
+  };
+
+  it('come from the repo in development and from resources/tray when packaged', () => {
+    expect(trayIconDir({ isPackaged: false, appPath: '/src/taskwatch', resourcesPath: '/x' })).toBe('/src/taskwatch/build/tray');
+    expect(trayIconDir({ isPackaged: true, appPath: '/x/app.asar', resourcesPath: '/opt/Taskwatch/resources' })).toBe('/opt/Taskwatch/resources/tray');
+  });
+
+  it.each(['darwin', 'win32', 'linux'] as const)('exist for every level on %s, with an @2x twin of twice the size', (platform) => {
+    for (const level of ['ok', 'warning', 'failed'] as TrayLevel[]) {
+      const file = trayIconPath(repoIcons, level, platform);
+      const [width, height] = pngSize(file);
+      expect(width).toBe(height);
+      expect(pngSize(file.replace(/\.png$/, '@2x.png'))).toEqual([width! * 2, height! * 2]);
+    }
+  });
+
+  it('differ per level in shape, not only colour (template images have no colour)', () => {
+    const templates = (['ok', 'warning', 'failed'] as const).map((level) => readFileSync(trayIconPath(repoIcons, level, 'darwin')).toString('base64'));
+    expect(new Set(templates).size).toBe(3);
+  });
+});
