@@ -69,8 +69,9 @@ export class DesktopNotifier implements Notifier {
       const timer = setTimeout(() => settle(waitForClick ? undefined : noAnswer), limitMs);
       timer.unref();
       notifier.notify(this.#platformOptions(title, body, waitForClick), (error, response) => {
-        // Success is reported as '' rather than null: test truthiness.
-        if (error) return settle(notificationError(reasonOf(error)));
+        // A helper that failed gives an Error. One that succeeded gives its stderr as a string: '' usually,
+        // sometimes a harmless GLib warning. Neither string is a failure.
+        if (error instanceof Error) return settle(notificationError(reasonOf(error)));
         if (waitForClick && /^(activate|click)/i.test(response ?? '')) onClick?.(target);
         settle();
       });
