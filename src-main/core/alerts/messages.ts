@@ -1,0 +1,69 @@
+import type { CachedRun, CachedTask } from '../store/state';
+
+/** Short, local-time wording for notification bodies; the window shows exact times itself. */
+export function formatTime(epochMs: number | null, locale?: string): string {
+  if (epochMs === null) return 'an unknown time';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+}
+
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+}
+
+/** `gis.example.com/portal`: how an admin names a portal, without scheme noise. */
+export function portalName(portalUrl: string, label = ''): string {
+  if (label) return label;
+  return portalUrl.replace(/^https?:\/\//, '');
+}
+
+export function failedRunText(portal: string, task: CachedTask, run: CachedRun) {
+  const word = run.status || 'finished with no status';
+  const when = formatTime(run.startedAt ?? run.created);
+  const result = run.result ? `\n${clip(run.result, 180)}` : '';
+  return {
+    title: `${task.title} ${word === 'failed' ? 'failed' : `run ${word}`}`,
+    body: `${portal} · run ${run.id} at ${when}${result}`,
+  };
+}
+
+export function overdueText(portal: string, task: CachedTask, occurrence: number) {
+  return { title: `${task.title} is overdue`, body: `${portal} · no run since the one due at ${formatTime(occurrence)}` };
+}
+
+export function stuckText(portal: string, task: CachedTask, startedAt: number, runningForMs: number, thresholdMs: number) {
+  return {
+    title: `${task.title} has been running for ${formatDuration(runningForMs)}`,
+    body: `${portal} · started ${formatTime(startedAt)}; longer than ${formatDuration(thresholdMs)} is unusual for this task`,
+  };
+}
+
+export function recoveredText(portal: string, task: CachedTask, run: CachedRun) {
+  return { title: `${task.title} succeeded again`, body: `${portal} · run ${run.id} at ${formatTime(run.created)}` };
+}
+
+export function portalProblemText(portal: string, status: 'unreachable' | 'auth-failed' | 'error', message: string | null) {
+  const titles = {
+    unreachable: `${portal} is unreachable`,
+    'auth-failed': `${portal} rejected Taskwatch's sign-in`,
+    error: `${portal} answered with an error`,
+  };
+  const advice = status === 'auth-failed' ? ' Check the user name and password in Taskwatch.' : '';
+  return { title: titles[status], body: `${message ?? ''}${advice}`.trim() };
+}
+
+export function summaryText(count: number, portals: number, lines: string[]) {
+  const shown = lines.slice(0, 4);
+  const more = count > shown.length ? `\n…and ${count - shown.length} more` : '';
+  return {
+    title: `Taskwatch: ${count} problems on ${portals} ${portals === 1 ? 'portal' : 'portals'}`,
+    body: `${shown.join('\n')}${more}`,
+  };
+}
+
+function clip(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}

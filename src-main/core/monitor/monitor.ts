@@ -1,0 +1,151 @@
+import type { PortalStatus } from '../../contract/models';
+import type { Clock, Logger } from '../ports';
+import type { PortalConfig } from '../store/config';
+import { emptyPortalHealth, type PortalHealthState, type PortalState, type StateFile } from '../store/state';
+import { backoffDelayMs } from './backoff';
+import type { MonitorEvent } from './events';
+import { Limiter } from './limiter';
+import type { PortalApi } from './portal-api';
+import { defaultCycleOptions, pollPortal } from './portal-cycle';
+
+export interface MonitorOptions {
+  state: StateFile;
+  portals: () => PortalConfig[];
+  defaultIntervalSeconds: () => number;
+  apiFor: (portal: PortalConfig) => PortalApi;
+  clock: Clock;
+  logger: Logger;
+  /** Portals polled at once: one slow portal takes one slot, never the others'. */
+  portalConcurrency?: number;
+  /** Everything a poll found, in order, then `done` once that portal's poll is complete. */
+  onEvents: (portalId: string, events: MonitorEvent[]) => void;
+}
+
+/**
+ * Polls every configured portal on its own timer: the default interval, a per-portal override, and
+ * exponential backoff while a portal fails. Each portal's poll is independent, so a hanging or broken
+ * portal delays nobody else.
+ */
+export class Monitor {
+  readonly #options: MonitorOptions;
+  readonly #limiter: Limiter;
+  readonly #timers = new Map<string, () => void>();
+  readonly #inFlight = new Map<string, Promise<void>>();
+  readonly #nextPollAt = new Map<string, number>();
+  #running = false;
+
+  constructor(options: MonitorOptions) {
+    this.#options = options;
+    this.#limiter = new Limiter(options.portalConcurrency ?? 8);
+  }
+
+  start(): void {
+    this.#running = true;
+    this.reconcile();
+    for (const portal of this.#options.portals()) this.#schedule(portal.id, 0);
+  }
+
+  stop(): void {
+    this.#running = false;
+    for (const cancel of this.#timers.values()) cancel();
+    this.#timers.clear();
+  }
+
+  /** Waits for polls already under way, e.g. before saving state at quit. */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight.values()]);
+  }
+
+  nextPollAt(portalId: string): number | null {
+    return this.#nextPollAt.get(portalId) ?? null;
+  }
+
+  /** Adopts added and removed portals: new ones are polled at once, removed ones forgotten. */
+  reconcile(): void {
+    const configured = new Set(this.#options.portals().map((portal) => portal.id));
+    for (const portalId of Object.keys(this.#options.state.portals)) {
+      if (configured.has(portalId)) continue;
+      delete this.#options.state.portals[portalId];
+      this.#timers.get(portalId)?.();
+      this.#timers.delete(portalId);
+      this.#nextPollAt.delete(portalId);
+    }
+    for (const portal of this.#options.portals()) {
+      if (this.#options.state.portals[portal.id]) continue;
+      this.#options.state.portals[portal.id] = { baselined: false, tasks: {}, health: emptyPortalHealth() };
+      if (this.#running) this.#schedule(portal.id, 0);
+    }
+  }
+
+  /** Polls now (one portal or all) and resolves when done; a poll already under way is joined, not doubled. */
+  async pollNow(portalId?: string): Promise<void> {
+    const portals = this.#options.portals().filter((portal) => !portalId || portal.id === portalId);
+    await Promise.all(portals.map((portal) => this.#poll(portal.id)));
+  }
+
+  /** Polls a portal soon if the monitor is running (after an edit); a stopped monitor stays quiet. */
+  pollSoon(portalId: string): void {
+    if (this.#running) this.#schedule(portalId, 0);
+  }
+
+  #schedule(portalId: string, delayMs: number): void {
+    this.#timers.get(portalId)?.();
+    this.#nextPollAt.set(portalId, this.#options.clock.now() + delayMs);
+    const cancel = this.#options.clock.setTimeout(() => void this.#poll(portalId), delayMs);
+    this.#timers.set(portalId, cancel);
+  }
+
+  #poll(portalId: string): Promise<void> {
+    const existing = this.#inFlight.get(portalId);
+    if (existing) return existing;
+    const poll = this.#limiter.run(() => this.#pollOnce(portalId)).finally(() => this.#inFlight.delete(portalId));
+    this.#inFlight.set(portalId, poll);
+    return poll;
+  }
+
+  async #pollOnce(portalId: string): Promise<void> {
+    const portal = this.#options.portals().find((candidate) => candidate.id === portalId);
+    const state = this.#options.state.portals[portalId];
+    if (!portal || !state) return;
+    const { clock, logger } = this.#options;
+    const startedAt = clock.now();
+    let events: MonitorEvent[] = [];
+    let failure: unknown = null;
+    try {
+      events = await pollPortal(portalId, this.#options.apiFor(portal), state, startedAt, { ...defaultCycleOptions, logger });
+    } catch (error) {
+      failure = error;
+      logger.log('warn', 'Portal poll failed', { portalId, error: (error as Error).message });
+    }
+    const healthEvent = this.#recordHealth(portalId, state, failure, clock.now());
+    if (healthEvent) events.unshift(healthEvent);
+    if (this.#running && this.#options.state.portals[portalId]) {
+      const intervalMs = (portal.pollIntervalSeconds ?? this.#options.defaultIntervalSeconds()) * 1000;
+      this.#schedule(portalId, backoffDelayMs(intervalMs, state.health.consecutiveFailures));
+    }
+    this.#options.onEvents(portalId, events);
+  }
+
+  #recordHealth(portalId: string, state: PortalState, failure: unknown, now: number): MonitorEvent | null {
+    const previous: PortalHealthState = { ...state.health };
+    const status: PortalStatus = failure ? statusOf(failure) : 'ok';
+    const message = failure ? (failure as Error).message : null;
+    state.health = {
+      status,
+      message,
+      since: status === previous.status ? previous.since : now,
+      lastAttemptAt: now,
+      lastSuccessAt: failure ? previous.lastSuccessAt : now,
+      consecutiveFailures: failure ? previous.consecutiveFailures + 1 : 0,
+    };
+    const changed = previous.status !== status || previous.message !== message;
+    return changed ? { type: 'portal-health', portalId, health: { ...state.health }, previous } : null;
+  }
+}
+
+function statusOf(error: unknown): PortalStatus {
+  const kind = (error as { kind?: string }).kind;
+  if (kind === 'unreachable') return 'unreachable';
+  if (kind === 'auth-failed') return 'auth-failed';
+  return 'error';
+}

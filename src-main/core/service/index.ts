@@ -1,0 +1,1 @@
+export { createTaskwatchService, type TaskwatchService, type TaskwatchServiceOptions } from './service';

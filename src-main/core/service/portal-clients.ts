@@ -1,0 +1,62 @@
+import { PortalClient, PortalRequestError } from '../portal';
+import type { Clock, Logger, SecretStore } from '../ports';
+import type { PortalConfig } from '../store/config';
+
+interface ClientDeps {
+  clock: Clock;
+  logger: Logger;
+  timeoutMs: number | undefined;
+}
+
+/**
+ * One client per portal, kept while its connection settings stay the same, so its token is reused
+ * across polls. The password is fetched from the keychain only when a token must be generated.
+ */
+export class PortalClients {
+  readonly #clients = new Map<string, { fingerprint: string; client: PortalClient }>();
+
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly deps: ClientDeps,
+  ) {}
+
+  /** The portal's client; with `password`, a throw-away client that tries those credentials instead. */
+  for(portal: PortalConfig, password?: string): PortalClient {
+    if (password !== undefined) return this.#create(portal, async () => password);
+    const fingerprint = JSON.stringify([portal.url, portal.adminUrl, portal.username, portal.timeZone, portal.fingerprint]);
+    const cached = this.#clients.get(portal.id);
+    if (cached?.fingerprint === fingerprint) return cached.client;
+    const client = this.#create(portal, () => this.#storedPassword(portal));
+    this.#clients.set(portal.id, { fingerprint, client });
+    return client;
+  }
+
+  /** Requests made by all cached clients so far (benchmark and strategy tests). */
+  get requestCount(): number {
+    return [...this.#clients.values()].reduce((sum, { client }) => sum + client.requestCount, 0);
+  }
+
+  #create(portal: PortalConfig, getPassword: () => Promise<string>): PortalClient {
+    const connection = {
+      baseUrl: portal.url,
+      adminUrl: portal.adminUrl,
+      username: portal.username,
+      timeZone: portal.timeZone,
+      fingerprint: portal.fingerprint,
+    };
+    const { clock, logger, timeoutMs } = this.deps;
+    return new PortalClient(connection, { getPassword, clock, logger, ...(timeoutMs ? { timeoutMs } : {}) });
+  }
+
+  async #storedPassword(portal: PortalConfig): Promise<string> {
+    const password = await this.secrets.get(portal.id);
+    if (password === null) {
+      throw new PortalRequestError(
+        'auth-failed',
+        portal.url,
+        `No password for ${portal.url} is in the OS keychain; edit the portal in Taskwatch and enter it again.`,
+      );
+    }
+    return password;
+  }
+}

@@ -1,0 +1,98 @@
+import type { PortalView, Problem, Settings, Snapshot, TaskView } from '../../contract/models';
+import type { TaskStatus } from '../monitor/task-status';
+import type { PortalConfig } from '../store/config';
+import type { PortalState, TaskState } from '../store/state';
+import { portalName } from '../alerts/messages';
+import { maskSecrets } from './mask-secrets';
+import { runView } from './run-view';
+
+export interface SnapshotInput {
+  revision: number;
+  portals: PortalConfig[];
+  states: Record<string, PortalState>;
+  /** Task statuses by portal id, then task id. */
+  statuses: Map<string, Map<string, TaskStatus>>;
+  nextPollAt: (portalId: string) => number | null;
+  settings: Settings;
+  notices: string[];
+}
+
+/** The whole picture for the window and the CLI: what was seen, plus what Taskwatch concludes from it. */
+export function buildSnapshot(input: SnapshotInput): Snapshot {
+  const portals = input.portals.map((portal) => portalView(portal, input.states[portal.id], input.nextPollAt(portal.id)));
+  const tasks = input.portals.flatMap((portal) => {
+    const taskStates = input.states[portal.id]?.tasks ?? {};
+    const statuses = input.statuses.get(portal.id);
+    return Object.values(taskStates).flatMap((state) => {
+      const status = statuses?.get(state.task.id);
+      return status ? [taskView(portal, state, status)] : [];
+    });
+  });
+  return { revision: input.revision, portals, tasks, problems: problemsOf(portals, tasks), settings: input.settings, notices: input.notices };
+}
+
+export function portalView(portal: PortalConfig, state: PortalState | undefined, nextPollAt: number | null): PortalView {
+  const health = state?.health;
+  return {
+    id: portal.id,
+    url: portal.url,
+    label: portalName(portal.url, portal.label),
+    adminUrl: portal.adminUrl,
+    username: portal.username,
+    timeZone: portal.timeZone,
+    fingerprint: portal.fingerprint,
+    pollIntervalSeconds: portal.pollIntervalSeconds,
+    health: {
+      status: health?.status ?? 'pending',
+      message: health?.message ?? null,
+      lastSuccessAt: health?.lastSuccessAt ?? null,
+      lastAttemptAt: health?.lastAttemptAt ?? null,
+      nextPollAt,
+    },
+  };
+}
+
+function taskView(portal: PortalConfig, state: TaskState, status: TaskStatus): TaskView {
+  const { task } = state;
+  const recentRuns = state.runs.map(runView);
+  return {
+    portalId: portal.id,
+    id: task.id,
+    title: task.title,
+    taskType: task.taskType,
+    state: task.state,
+    active: task.active,
+    cron: status.schedule.cron,
+    schedule: status.schedule.description,
+    timeZone: portal.timeZone,
+    nextRun: status.nextRun,
+    lastStart: task.lastStart,
+    lastRun: recentRuns[0] ?? null,
+    recentRuns,
+    health: status.health,
+    healthMessage: status.healthMessage,
+    parameters: maskSecrets(task.parameters) as Record<string, unknown>,
+    adminPageUrl: `${portal.adminUrl}/system/tasks/${encodeURIComponent(task.id)}`,
+  };
+}
+
+const portalProblemKind = { unreachable: 'portal-unreachable', 'auth-failed': 'auth-failed', error: 'error' } as const;
+
+/** What needs acting on now: broken portals first, then failed, overdue and stuck tasks. */
+export function problemsOf(portals: PortalView[], tasks: TaskView[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const portal of portals) {
+    const { status, message } = portal.health;
+    if (status === 'ok' || status === 'pending') continue;
+    problems.push({ portal: portal.url, kind: portalProblemKind[status], message: message ?? status });
+  }
+  const urlOf = new Map(portals.map((portal) => [portal.id, portal.url]));
+  for (const task of tasks) {
+    const portal = urlOf.get(task.portalId) ?? task.portalId;
+    const message = `${task.title}: ${task.healthMessage}`;
+    if (task.health === 'failed') problems.push({ portal, taskId: task.id, ...(task.lastRun ? { runId: task.lastRun.id } : {}), kind: 'failed-run', message });
+    if (task.health === 'overdue') problems.push({ portal, taskId: task.id, kind: 'overdue', message });
+    if (task.health === 'stuck') problems.push({ portal, taskId: task.id, kind: 'stuck', message });
+  }
+  return problems;
+}
