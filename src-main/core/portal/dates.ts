@@ -60,16 +60,20 @@ function fromIsoText(match: RegExpMatchArray, text: string, timeZone: string): n
   return instantOfWallTime(wall, timeZone);
 }
 
-/**
- * Reads one of the portal's date values as epoch ms. Zone-less text is read in `timeZone` (an IANA
- * name); a time that occurs twice gives the earlier instant, one skipped by DST is moved forward.
- * Never throws and never returns NaN: unreadable input, or an unknown zone for zone-less text, gives null.
- */
-export function parseArcgisDate(value: unknown, timeZone = 'UTC'): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value) : null;
-  if (typeof value !== 'string') return null;
-  const text = value.trim();
-  if (NUMERIC.test(text)) return Math.round(Number(text));
+// A runs page repeats the same few date strings many times (each run embeds its task): remember them.
+const cache = new Map<string, number | null>();
+const CACHE_LIMIT = 5_000;
+
+function parseText(text: string, timeZone: string): number | null {
+  const key = `${timeZone}|${text}`;
+  if (cache.has(key)) return cache.get(key)!;
+  const instant = parseUncached(text, timeZone);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, instant);
+  return instant;
+}
+
+function parseUncached(text: string, timeZone: string): number | null {
   try {
     const arcgis = text.match(ARCGIS_DATE);
     if (arcgis) {
@@ -82,4 +86,15 @@ export function parseArcgisDate(value: unknown, timeZone = 'UTC'): number | null
     // An unknown time zone: Intl throws RangeError.
   }
   return null;
+}
+
+/**
+ * Reads one of the portal's date values as epoch ms. Zone-less text is read in `timeZone` (an IANA
+ * name); a time that occurs twice gives the earlier instant, one skipped by DST is moved forward.
+ * Never throws and never returns NaN: unreadable input, or an unknown zone for zone-less text, gives null.
+ */
+export function parseArcgisDate(value: unknown, timeZone = 'UTC'): number | null {
+  if (typeof value === 'string' && NUMERIC.test(value.trim())) value = Number(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value) : null;
+  return typeof value === 'string' ? parseText(value.trim(), timeZone) : null;
 }

@@ -79,8 +79,8 @@ export function wrongShape(url: string, problem: string): PortalRequestError {
 }
 
 export function tooLarge(url: string, maxBytes: number): PortalRequestError {
-  const megabytes = Math.round(maxBytes / 1_048_576);
-  return new PortalRequestError('bad-response', url, `${url} answered more than ${megabytes} MB; the answer was not read.`);
+  const size = maxBytes >= 1_048_576 ? `${Math.round(maxBytes / 1_048_576)} MB` : `${Math.ceil(maxBytes / 1024)} KB`;
+  return new PortalRequestError('bad-response', url, `${url} answered more than ${size}; the answer was not read.`);
 }
 
 export function httpStatusError(url: string, status: number, statusText: string): PortalRequestError {

@@ -6,6 +6,7 @@
  */
 import { isIP, type Socket } from 'node:net';
 import tls, { type DetailedPeerCertificate, type PeerCertificate } from 'node:tls';
+import { TaskwatchError } from '../errors';
 import { PortalRequestError, displayUrl, networkError, timeoutError } from './errors';
 import { DEFAULT_TIMEOUT_MS, TlsFailure, sendRequest, type TransportRequest, type TransportResponse } from './http';
 import { openTunnel, proxyUrlFor } from './proxy';
@@ -140,7 +141,9 @@ export class CertificateTrust {
 
   constructor(fingerprint: string | null, timeoutMs = DEFAULT_TIMEOUT_MS) {
     this.#pin = fingerprint ? normalizeFingerprint(fingerprint) : null;
-    if (fingerprint && !this.#pin) throw new TypeError('A pinned fingerprint must be a SHA-256: 64 hex digits.');
+    if (fingerprint && !this.#pin) {
+      throw new TaskwatchError('invalid-input', 'A pinned certificate fingerprint must be a SHA-256: 64 hex digits (colons allowed).');
+    }
     this.#timeoutMs = timeoutMs;
   }
 

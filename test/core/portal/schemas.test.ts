@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { parseRunsPage, parseTask, parseTaskList, readJson } from '../../../src-main/core/portal/answers';
+import { PortalRequestError } from '../../../src-main/core/portal';
+import { runsSample, taskSamples } from './reference';
+
+const url = 'https://gis.example.com/portal/admin/system/tasks';
+const utc = Date.UTC;
+
+function answer(body: string) {
+  return readJson({ status: 200, statusText: 'OK', contentType: 'application/json', body }, url);
+}
+
+describe('the reference samples', () => {
+  it('parses the three one-task samples, both date styles', () => {
+    const [gp, backup, retention] = taskSamples().map((text) => parseTask(answer(text), 'UTC', url));
+    expect(gp).toMatchObject({
+      id: '2a1ba86743414f929c0c1f38b32f1c9c',
+      title: 'gpCleanerTask',
+      taskType: 'CleanGPJobs',
+      type: 'GP_JOBS_CLEANER_TASK_TYPE',
+      state: 'active',
+      active: true,
+      cronExpression: '0 0 * * * ?',
+      runIntervalSeconds: 3600,
+      maxOccurrences: -1,
+      generation: 4,
+      created: utc(2021, 3, 21, 22, 42, 17),
+      lastStart: utc(2021, 3, 22, 2, 0, 0),
+    });
+    expect(gp!.cronSchedule).toEqual({ dayOfWeek: '?', hour: '*', month: '*', dayOfMonth: '*', minute: '0' });
+    expect(backup).toMatchObject({ taskType: 'CreateBackup', state: 'paused', active: false, lastStart: 1634961600000, startDate: 1634961600000 });
+    expect(backup!.parameters.passcode).toBe('{crypt}3ngE7lQuQGDfaiab4uogjg==');
+    expect(retention).toMatchObject({ taskType: 'BackupRetentionCleaner', generation: 129, updated: 1634917446184 });
+    // Fields Taskwatch does not model are still there.
+    expect(gp!.raw.ownerId).toBe('c076e404cec9497488f008fc5b83e6fa');
+    expect(gp!.raw.itemId).toBe('0a78247d-0d0d-4b69-a658-03104e15bd66');
+  });
+
+  it('reports the runs sample as invalid JSON, with where it breaks and the URL', () => {
+    let error: unknown;
+    try {
+      answer(runsSample());
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(PortalRequestError);
+    expect(error).toMatchObject({ kind: 'bad-response', url });
+    expect((error as Error).message).toContain(`${url} answered with invalid JSON`);
+    expect((error as Error).message).toMatch(/line 3\d, column/);
+  });
+
+  it('parses the runs sample once the missing comma is put back: 4 runs, newest first', () => {
+    const fixed = runsSample().replace(/\}\n(\s*)\{\n(\s*)"result"/, '},\n$1{\n$2"result"');
+    const page = parseRunsPage(answer(fixed), 'UTC', url, 0);
+    expect(page.runs).toHaveLength(4);
+    expect(page.runs.map((run) => run.id)).toEqual([
+      'dae1bfa5d6ec44349790ebb3f27dd4e1',
+      'a117f2c79e6b466b94947fa5521d514d',
+      '74c7d1565a444c88b3f73da502b6b957',
+      '234047ac6bb14d74abe1b65dce2172a4',
+    ]);
+    expect(page.runs[0]).toMatchObject({
+      status: 'succeeded',
+      result: 'GP Jobs have been cleaned.',
+      created: utc(2021, 3, 22, 3, 0, 31),
+      startedAt: utc(2021, 3, 22, 3, 0, 0),
+      url: '',
+    });
+    expect(page).toMatchObject({ total: 4, start: 0, num: 4, nextStart: null, skipped: [] });
+  });
+});
+
+const minimalTask = (fields: Record<string, unknown>) => ({ id: 'a', taskType: 'CleanGPJobs', taskState: 'active', active: true, ...fields });
+
+describe('defensive parsing', () => {
+  it('keeps task types, states and run statuses it has never seen', () => {
+    const task = parseTask(minimalTask({ taskType: 'ReindexPortalContent', taskState: 'suspended-by-license' }), 'UTC', url);
+    expect(task).toMatchObject({ taskType: 'ReindexPortalContent', state: 'suspended-by-license' });
+    const page = parseRunsPage({ result: [{ runId: 'r1', status: 'timedout', result: 'cancelled after 2 hours' }] }, 'UTC', url, 0);
+    expect(page.runs[0]).toMatchObject({ status: 'timedout', result: 'cancelled after 2 hours', created: null, startedAt: null });
+  });
+
+  it('accepts taskId without id, and keeps new fields in raw', () => {
+    const task = parseTask({ taskId: 'b', taskTitle: 'x', futureField: { a: 1 } }, 'UTC', url);
+    expect(task.id).toBe('b');
+    expect(task.raw.futureField).toEqual({ a: 1 });
+  });
+
+  it('skips one malformed task and reports it, keeping the others', () => {
+    const { tasks, skipped } = parseTaskList({ result: [minimalTask({ id: 'good1' }), { taskTitle: 'no id' }, minimalTask({ id: 'good2', active: 'sometimes' }), minimalTask({ id: 'good3' })] }, 'UTC', url);
+    expect(tasks.map((task) => task.id)).toEqual(['good1', 'good3']);
+    expect(skipped).toHaveLength(2);
+    expect(skipped[0]).toMatchObject({ index: 1 });
+    expect(skipped[0]!.reason).toContain('"id" nor "taskId"');
+    expect(skipped[1]!.reason).toContain('result[2].active');
+  });
+
+  it('skips a run without runId but keeps the rest of the page', () => {
+    const page = parseRunsPage({ result: [{ status: 'succeeded' }, { runId: 'r2', status: 'failed', created: 5 }], total: 2 }, 'UTC', url, 0);
+    expect(page.runs.map((run) => run.id)).toEqual(['r2']);
+    expect(page.skipped[0]!.reason).toContain('result[0].runId');
+  });
+
+  it('names the field when the whole answer has the wrong shape', () => {
+    expect(() => parseTaskList({ tasks: [] }, 'UTC', url)).toThrow(/unexpected shape: "result"/);
+    expect(() => parseTaskList({ tasks: [] }, 'UTC', url)).toThrow(PortalRequestError);
+  });
+
+  it('treats nextStart at or before start, -1, or missing as the last page', () => {
+    const page = (extra: Record<string, unknown>) => parseRunsPage({ result: [], ...extra }, 'UTC', url, 10);
+    expect(page({ start: 10, nextStart: 20 }).nextStart).toBe(20);
+    expect(page({ start: 10, nextStart: 10 }).nextStart).toBeNull();
+    expect(page({ start: 10, nextStart: 0 }).nextStart).toBeNull();
+    expect(page({ start: 10, nextStart: -1 }).nextStart).toBeNull();
+    expect(page({}).nextStart).toBeNull();
+  });
+
+  it('turns the error answer that arrives with HTTP 200 into the portal code and words', () => {
+    expect(() => answer('{"error":{"code":498,"message":"Invalid token.","details":[]}}')).toThrow(
+      expect.objectContaining({ kind: 'api', portalCode: 498, message: expect.stringContaining('Invalid token.') }),
+    );
+    expect(() => answer('{"error":{"code":403,"message":"Denied.","details":[]}}')).toThrow(/not allowed for this account's role/);
+    expect(() => answer('{"error":{"code":404,"message":"Task missing.","details":[]}}')).toThrow(/no such task/);
+  });
+});
