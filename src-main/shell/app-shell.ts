@@ -70,7 +70,7 @@ export async function runShell(options: ShellOptions): Promise<RunningShell | nu
     pageUrl: options.pageUrl,
     preloadPath: options.preloadPath,
     showOnReady: showWhenCreated,
-    openLink: (url) => void dispatchCommand(service.handlers, 'openExternal', { url }, logger),
+    openLink: (url) => void openLink(service, url, logger),
     logger,
   });
   window = appWindow;
@@ -103,6 +103,12 @@ export async function runShell(options: ShellOptions): Promise<RunningShell | nu
   started = true;
   onSnapshot(service.snapshot());
   return { window: appWindow, tray, service };
+}
+
+/** A link clicked in the page: the service opens it only if it is one of the portals' pages. */
+async function openLink(service: ShellService, url: string, logger: Logger): Promise<void> {
+  const result = await dispatchCommand(service.handlers, 'openExternal', { url }, logger);
+  if (!result.ok) logger.log('warn', 'A link from the window was not opened', { code: result.error.code, reason: result.error.message });
 }
 
 /** Applies start-at-login when the setting differs from what was last applied, one change at a time. */

@@ -7,7 +7,7 @@ import { commandChannel, commands, type CommandName, type Result } from '../cont
 import type { Logger } from '../core/ports';
 import { dispatchCommand } from './dispatch';
 import type { ShellService } from './shell-service';
-import { isTrustedSender } from './trusted-sender';
+import { isTrustedSender, senderUrlOf } from './trusted-sender';
 import type { AppWindow } from './window';
 
 export const UNTRUSTED_SENDER_MESSAGE = 'This request did not come from the Taskwatch window and was refused.';
@@ -25,7 +25,7 @@ export function registerIpc({ service, window, pageUrl, logger }: IpcOptions): (
   for (const name of names) {
     ipcMain.handle(commandChannel(name), async (event, input: unknown): Promise<Result<unknown>> => {
       if (!isTrustedSender(event, window.contents, pageUrl)) {
-        logger.log('warn', 'Refused a command from an untrusted sender', { command: name, url: event.senderFrame?.url ?? null });
+        logger.log('warn', 'Refused a command from an untrusted sender', { command: name, url: senderUrlOf(event) });
         return { ok: false, error: { code: 'forbidden', message: UNTRUSTED_SENDER_MESSAGE } };
       }
       return dispatchCommand(service.handlers, name, input, logger);

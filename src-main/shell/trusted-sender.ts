@@ -11,8 +11,22 @@ export function isTrustedSender(
   mainContents: WebContents | null,
   pageUrl: string,
 ): boolean {
-  const frame = event.senderFrame;
-  if (!mainContents || event.sender !== mainContents || !frame) return false;
-  // `parent` is null only for the top frame; identity with mainFrame is not reliable across wrappers.
-  return frame.parent === null && isOwnPage(frame.url, pageUrl);
+  if (!mainContents || event.sender !== mainContents) return false;
+  try {
+    const frame = event.senderFrame;
+    // `parent` is null only for the top frame; identity with mainFrame is not reliable across wrappers.
+    return frame !== null && frame.parent === null && isOwnPage(frame.url, pageUrl);
+  } catch {
+    // A frame disposed meanwhile throws from its accessors ("Render frame was disposed…"): not trusted.
+    return false;
+  }
+}
+
+/** The sender's URL for the log, or null when the frame is gone. */
+export function senderUrlOf(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): string | null {
+  try {
+    return event.senderFrame?.url ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -9,6 +9,15 @@ vi.mock('electron', () => import('./fake-electron'));
 
 const pageUrl = 'file:///opt/taskwatch/out/renderer/index.html';
 
+/** Electron's accessors throw once the render frame is gone. */
+function disposedFrame() {
+  return Object.defineProperty(new FakeFrame(pageUrl), 'url', {
+    get() {
+      throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+    },
+  });
+}
+
 function setUp() {
   const service = new FakeService();
   const window = new AppWindow({ pageUrl, preloadPath: '/opt/taskwatch/out/preload/index.cjs', showOnReady: false, openLink: () => {}, logger: recordingLogger() });
@@ -49,6 +58,7 @@ describe('IPC', () => {
     ['a subframe of our page', (c: FakeWebContents) => ({ sender: c, senderFrame: new FakeFrame(pageUrl, c.mainFrame) })],
     ['another window showing our page', () => ({ sender: new FakeWebContents(pageUrl), senderFrame: new FakeFrame(pageUrl) })],
     ['a frame that is gone', (c: FakeWebContents) => ({ sender: c, senderFrame: null })],
+    ['a frame disposed meanwhile', (c: FakeWebContents) => ({ sender: c, senderFrame: disposedFrame() })],
   ])('refuses %s and leaves the handler alone', async (_case, eventFor) => {
     const { invoke, contents, service, logger } = setUp();
     const result = await invoke('removePortal', { id: 'https://gis.example.com/portal' }, eventFor(contents) as never);
