@@ -31,9 +31,10 @@ export function cronFromSchedule(fields: Record<string, string>): { expression: 
   const [minute, hour, dom, month, dow] = ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'].map(field);
   const missing = ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'].filter((name) => !field(name));
   if (missing.length > 0) return { reason: `cronSchedule has no ${missing.join(', ')}` };
-  // Quartz wants exactly one `?` among the two day fields; `*` beside a specific day means "any".
-  const wild = (v: string) => v === '*' || v === '?';
-  const days = wild(dom!) ? ['?', wild(dow!) ? '*' : dow!] : [dom!, '?'];
+  // Quartz wants one `?` among the two day fields; `*` beside a specific day means "any". Two
+  // specific days stay as they are, for parseQuartz to refuse.
+  const specific = (v: string) => v !== '*' && v !== '?';
+  const days = specific(dom!) ? [dom!, specific(dow!) ? dow! : '?'] : specific(dow!) ? ['?', dow!] : ['*', '?'];
   const year = field('year');
   return { expression: [second, minute, hour, days[0], month, days[1], ...(year ? [year] : [])].join(' ') };
 }
