@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../../src-main/core/ports';
 import { TRAY_TASK_LIMIT, TrayService, tomorrowAtEight, type TrayActions } from '../../src-main/shell/tray';
-import { trayActionsFor } from '../../src-main/shell/tray-actions';
-import { trayIconDir, trayIconPath } from '../../src-main/shell/tray-icons';
-import { trayStateOf, type TrayLevel } from '../../src-main/shell/tray-state';
+import { trayStateOf } from '../../src-main/shell/tray-state';
 import { Menu, Tray, resetFakeElectron } from './fake-electron';
-import { FakeService, portalView, recordingLogger, snapshotWith, taskView } from './fake-service';
+import { portalView, snapshotWith, taskView } from './fake-service';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -157,77 +153,5 @@ describe('tomorrowAtEight', () => {
   it('is 08:00 local on the next calendar day, also just after midnight', () => {
     expect(tomorrowAtEight(new Date(2026, 11, 31, 23, 59).getTime())).toBe(new Date(2027, 0, 1, 8, 0).getTime());
     expect(tomorrowAtEight(new Date(2026, 5, 1, 0, 5).getTime())).toBe(new Date(2026, 5, 2, 8, 0).getTime());
-  });
-});
-
-describe('tray actions', () => {
-  function wire() {
-    const service = new FakeService();
-    service.current = snapshotWith();
-    service.current.settings = { ...service.current.settings, startAtLogin: true, pollIntervalSeconds: 300 };
-    const window = { show: vi.fn(), showTask: vi.fn() };
-    const quit = vi.fn();
-    const logger = recordingLogger();
-    return { service, window, quit, logger, actions: trayActionsFor({ service, window, quit, logger }) };
-  }
-
-  it('Poll now calls the pollNow handler', async () => {
-    const { service, actions } = wire();
-    actions.pollNow();
-    await vi.waitFor(() => expect(service.handlers.pollNow).toHaveBeenCalledWith({}));
-  });
-
-  it('pausing sets notificationsPausedUntil and keeps every other setting', async () => {
-    const { service, actions } = wire();
-    actions.pauseNotificationsUntil(NOW + 3_600_000);
-    await vi.waitFor(() => expect(service.handlers.updateSettings).toHaveBeenCalledOnce());
-    expect(service.handlers.updateSettings.mock.calls[0]![0]).toEqual({ ...service.current.settings, notificationsPausedUntil: NOW + 3_600_000 });
-    actions.pauseNotificationsUntil(null);
-    await vi.waitFor(() => expect(service.handlers.updateSettings).toHaveBeenCalledTimes(2));
-    expect(service.handlers.updateSettings.mock.calls[1]![0]).toMatchObject({ notificationsPausedUntil: null, startAtLogin: true, pollIntervalSeconds: 300 });
-  });
-
-  it('a failing handler is logged, not thrown', async () => {
-    const { service, actions, logger } = wire();
-    service.handlers.pollNow.mockRejectedValueOnce(new Error('boom'));
-    actions.pollNow();
-    await vi.waitFor(() => expect(logger.lines.some((l) => l.message === 'Tray action pollNow failed')).toBe(true));
-  });
-
-  it('open, show task and quit go to the window and the app', () => {
-    const { window, quit, actions } = wire();
-    actions.openWindow();
-    actions.showTask({ portalId: 'p', taskId: 't' });
-    actions.quit();
-    expect(window.show).toHaveBeenCalledOnce();
-    expect(window.showTask).toHaveBeenCalledWith({ portalId: 'p', taskId: 't' });
-    expect(quit).toHaveBeenCalledOnce();
-  });
-});
-
-describe('tray icons', () => {
-  const repoIcons = join(import.meta.dirname, '../../build/tray');
-  const pngSize = (file: string) => {
-    const png = readFileSync(file);
-    return [png.readUInt32BE(16), png.readUInt32BE(20)];
-  };
-
-  it('come from the repo in development and from resources/tray when packaged', () => {
-    expect(trayIconDir({ isPackaged: false, appPath: '/src/taskwatch', resourcesPath: '/x' })).toBe('/src/taskwatch/build/tray');
-    expect(trayIconDir({ isPackaged: true, appPath: '/x/app.asar', resourcesPath: '/opt/Taskwatch/resources' })).toBe('/opt/Taskwatch/resources/tray');
-  });
-
-  it.each(['darwin', 'win32', 'linux'] as const)('exist for every level on %s, with an @2x twin of twice the size', (platform) => {
-    for (const level of ['ok', 'warning', 'failed'] as TrayLevel[]) {
-      const file = trayIconPath(repoIcons, level, platform);
-      const [width, height] = pngSize(file);
-      expect(width).toBe(height);
-      expect(pngSize(file.replace(/\.png$/, '@2x.png'))).toEqual([width! * 2, height! * 2]);
-    }
-  });
-
-  it('differ per level in shape, not only colour (template images have no colour)', () => {
-    const templates = (['ok', 'warning', 'failed'] as const).map((level) => readFileSync(trayIconPath(repoIcons, level, 'darwin')).toString('base64'));
-    expect(new Set(templates).size).toBe(3);
   });
 });
