@@ -1,2 +1,110 @@
-// Entry point under construction (see electron.vite.config.ts).
-export {};
+#!/usr/bin/env node
+/**
+ * `taskwatch`: the monitoring core from a terminal. Same config, keychain, state and alert rules as the
+ * desktop app. Errors are one line on stderr (never a stack trace, never a secret); exit codes:
+ * 0 fine, 1 problems found or an operation failed, 2 usage or configuration error.
+ */
+import { parseArgs } from 'node:util';
+import { redactText } from '../adapters/redact';
+import { TaskwatchError } from '../core/errors';
+import { defaultHome } from '../core/store/home';
+import { CommandFailed } from './command-failed';
+import { check } from './commands/check';
+import { exportData } from './commands/export';
+import { fingerprint } from './commands/fingerprint';
+import { portalAdd, portalList, portalRemove } from './commands/portal';
+import { watch } from './commands/watch';
+import type { Cli } from './runtime';
+import { UsageError } from './usage-error';
+
+const USAGE = `Usage: taskwatch [--home DIR] <command>
+
+  portal add <url> --username <name> [--admin-url <url>] [--fingerprint <sha256>]
+                   [--time-zone <IANA>] [--label <text>] [--poll-interval <s>]
+                   (password from standard input; no echo at a terminal)
+  portal list [--json]
+  portal remove <url>
+  check [--json]                  poll every portal once; exit 1 if there are problems
+  watch [--json] [--interval <s>] monitor and notify until Ctrl+C
+  export tasks [--format csv|json] [--output FILE]
+  export runs <portal-url> <task-id> [--format csv|json] [--output FILE]
+  fingerprint <url>               show a portal's certificate fingerprint, to pin it
+
+Config, state and logs live in --home, else $TASKWATCH_HOME, else the OS app-data folder.`;
+
+const OPTIONS = {
+  home: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  username: { type: 'string' },
+  'admin-url': { type: 'string' },
+  fingerprint: { type: 'string' },
+  'time-zone': { type: 'string' },
+  label: { type: 'string' },
+  'poll-interval': { type: 'string' },
+  interval: { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+async function run(argv: string[], cli: Omit<Cli, 'home'>): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    cli.out(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const context: Cli = { ...cli, home: values.home ?? defaultHome() };
+  switch (command) {
+    case 'portal': {
+      const [action, url] = rest;
+      if (action === 'add')
+        return portalAdd(context, url, {
+          username: values.username,
+          adminUrl: values['admin-url'],
+          fingerprint: values.fingerprint,
+          timeZone: values['time-zone'],
+          label: values.label,
+          pollInterval: values['poll-interval'],
+        });
+      if (action === 'list') return portalList(context, values.json);
+      if (action === 'remove') return portalRemove(context, url);
+      throw new UsageError('portal what? add, list or remove');
+    }
+    case 'check':
+      return check(context, values.json);
+    case 'watch':
+      return watch(context, values.json, values.interval);
+    case 'export':
+      return exportData(context, rest, values.format, values.output);
+    case 'fingerprint':
+      return fingerprint(context, rest[0]);
+    default:
+      throw new UsageError(`Unknown command "${command}". Run taskwatch --help.`);
+  }
+}
+
+/** Exit code and one clean line for anything that went wrong. */
+function failure(error: unknown, err: (line: string) => void): number {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    err(`taskwatch: ${(error as Error).message}`);
+    return 2;
+  }
+  if (error instanceof CommandFailed) {
+    err(`taskwatch: ${error.message}`);
+    return error.exitCode;
+  }
+  if (error instanceof TaskwatchError) {
+    err(`taskwatch: ${error.message}`);
+    return error.code === 'keychain-unavailable' || error.code === 'invalid-input' ? 2 : 1;
+  }
+  err(`taskwatch: unexpected error: ${redactText(error instanceof Error ? error.message : String(error))}`);
+  return 1;
+}
+
+const cli = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
+run(process.argv.slice(2), cli)
+  .catch((error: unknown) => failure(error, cli.err))
+  .then((code) => {
+    process.exitCode = code;
+  });

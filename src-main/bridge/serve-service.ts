@@ -1,0 +1,60 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CommandInput, CommandName, CommandOutput } from '../contract/api';
+import { DesktopNotifier } from '../adapters/desktop-notifier';
+import { createFileLogger } from '../adapters/file-logger';
+import { KeytarSecretStore } from '../adapters/keytar-secrets';
+import { createTaskwatchService, type TaskwatchService } from '../core/service';
+import { dispatchCommand } from '../shell/dispatch';
+import { startBridge } from './server';
+
+export interface ServedService {
+  service: TaskwatchService;
+  url: string;
+  call<C extends CommandName>(command: C, input: CommandInput<C>): Promise<CommandOutput<C>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real core (keychain, notifications, log file) with its window served through the bridge: what the
+ * Electron shell does, with a browser in place of BrowserWindow. Exports land in `<home>/exports`.
+ */
+export async function serveThroughBridge(options: { home: string; rendererDir: string; port?: number }): Promise<ServedService> {
+  const logger = createFileLogger({ dir: join(options.home, 'logs') });
+  const exports = join(options.home, 'exports');
+  const service = await createTaskwatchService({
+    home: options.home,
+    secrets: new KeytarSecretStore(),
+    notifier: new DesktopNotifier({ logger }),
+    logger,
+    saveExport: async (fileName, content) => {
+      await mkdir(exports, { recursive: true });
+      await writeFile(join(exports, fileName), content, 'utf8');
+      return { saved: true, fileName: join(exports, fileName) };
+    },
+    // No system browser behind the bridge: say where the link leads instead.
+    openExternal: async (url) => console.log(`taskwatch: open ${url}`),
+  });
+  await service.start();
+  const bridge = await startBridge({
+    handlers: service.handlers,
+    onSnapshot: (listener) => service.onEvent('snapshot', listener),
+    rendererDir: options.rendererDir,
+    logger,
+    ...(options.port ? { port: options.port } : {}),
+  });
+  return {
+    service,
+    url: bridge.url,
+    async call(command, input) {
+      const result = await dispatchCommand(service.handlers, command, input, logger);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value;
+    },
+    async close() {
+      await bridge.close();
+      await service.stop();
+      logger.close();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { PortalStatus, ProblemKind, TaskHealth, type Snapshot } from '../contract/models';
+
+const IsoTime = z.string().nullable();
+
+/** What `taskwatch check --json` prints: one object, documented in README. Times are ISO 8601 (UTC). */
+export const CheckReport = z.object({
+  checkedAt: z.string(),
+  portals: z.array(
+    z.object({
+      url: z.string(),
+      status: PortalStatus,
+      error: z.string().optional(),
+      tasks: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          type: z.string(),
+          state: z.string(),
+          cron: z.string().nullable(),
+          schedule: z.string(),
+          nextRun: IsoTime,
+          lastRun: z.object({ id: z.string(), status: z.string(), created: IsoTime, result: z.string() }).nullable(),
+          health: TaskHealth,
+        }),
+      ),
+    }),
+  ),
+  problems: z.array(
+    z.object({
+      portal: z.string(),
+      taskId: z.string().optional(),
+      runId: z.string().optional(),
+      kind: ProblemKind,
+      message: z.string(),
+    }),
+  ),
+});
+export type CheckReport = z.infer<typeof CheckReport>;
+
+const iso = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
+
+export function checkReport(snapshot: Snapshot, checkedAt: number): CheckReport {
+  return CheckReport.parse({
+    checkedAt: new Date(checkedAt).toISOString(),
+    portals: snapshot.portals.map((portal) => ({
+      url: portal.url,
+      status: portal.health.status,
+      ...(portal.health.message && portal.health.status !== 'ok' ? { error: portal.health.message } : {}),
+      tasks: snapshot.tasks
+        .filter((task) => task.portalId === portal.id)
+        .map((task) => ({
+          id: task.id,
+          title: task.title,
+          type: task.taskType,
+          state: task.state,
+          cron: task.cron,
+          schedule: task.schedule,
+          nextRun: iso(task.nextRun),
+          lastRun: task.lastRun
+            ? { id: task.lastRun.id, status: task.lastRun.status, created: iso(task.lastRun.created), result: task.lastRun.result }
+            : null,
+          health: task.health,
+        })),
+    })),
+    problems: snapshot.problems,
+  });
+}
+
+const mark: Record<z.infer<typeof TaskHealth>, string> = {
+  ok: '✓',
+  failed: '✕',
+  overdue: '⏰',
+  stuck: '⏳',
+  running: '▶',
+  paused: '⏸',
+  unknown: '?',
+};
+
+/** The same report for a terminal: portals, their tasks with a mark and a word, then the problems. */
+export function formatCheckReport(report: CheckReport): string {
+  const lines: string[] = [];
+  for (const portal of report.portals) {
+    lines.push(`${portal.url}  ${portal.status}${portal.error ? `: ${portal.error}` : ''}`);
+    for (const task of portal.tasks) {
+      const last = task.lastRun ? `last ${task.lastRun.status} ${task.lastRun.created ?? ''}`.trim() : 'no runs yet';
+      const next = task.nextRun ? `next ${task.nextRun}` : '';
+      lines.push(`  ${mark[task.health]} ${task.health.padEnd(7)} ${task.title}  (${task.schedule}; ${last}${next ? `; ${next}` : ''})`);
+    }
+  }
+  lines.push(report.problems.length === 0 ? 'No problems.' : `${report.problems.length} problem(s):`);
+  for (const problem of report.problems) lines.push(`  [${problem.kind}] ${problem.portal}: ${problem.message}`);
+  return lines.join('\n');
+}

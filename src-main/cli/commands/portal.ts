@@ -1,0 +1,70 @@
+import { normalizePortalUrl } from '../../core/portal';
+import type { Cli } from '../runtime';
+import { openService } from '../runtime';
+import { readPassword } from '../read-password';
+import { UsageError } from '../usage-error';
+
+export interface PortalAddOptions {
+  username?: string;
+  adminUrl?: string;
+  fingerprint?: string;
+  timeZone?: string;
+  label?: string;
+  pollInterval?: string;
+}
+
+/** `portal add`: proves the credentials by generating a token, then saves the portal and its password. */
+export async function portalAdd(cli: Cli, url: string | undefined, options: PortalAddOptions): Promise<number> {
+  if (!url) throw new UsageError('portal add needs the portal URL, e.g. taskwatch portal add https://gis.example.com/portal --username admin');
+  if (!options.username) throw new UsageError('portal add needs --username <name>');
+  const password = await readPassword(`Password for ${options.username} at ${url}: `);
+  const opened = await openService(cli, { readOnly: false });
+  try {
+    const portal = await opened.call('addPortal', {
+      url,
+      username: options.username,
+      password,
+      ...(options.adminUrl ? { adminUrl: options.adminUrl } : {}),
+      ...(options.fingerprint ? { fingerprint: options.fingerprint } : {}),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      ...(options.label ? { label: options.label } : {}),
+      ...(options.pollInterval ? { pollIntervalSeconds: Number(options.pollInterval) } : {}),
+    });
+    cli.out(`Added ${portal.url} (admin API ${portal.adminUrl}); the password is in the OS keychain.`);
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}
+
+export async function portalList(cli: Cli, json: boolean): Promise<number> {
+  const opened = await openService(cli, { readOnly: true });
+  try {
+    const { portals } = opened.service.snapshot();
+    if (json) {
+      cli.out(JSON.stringify(portals.map(({ url, adminUrl, username, timeZone, fingerprint, pollIntervalSeconds }) => ({ url, adminUrl, username, timeZone, fingerprint, pollIntervalSeconds }))));
+    } else if (portals.length === 0) {
+      cli.out('No portals yet. Add one: taskwatch portal add <url> --username <name>');
+    } else {
+      for (const portal of portals) cli.out(`${portal.url}  user ${portal.username}  admin ${portal.adminUrl}  zone ${portal.timeZone}${portal.fingerprint ? '  pinned certificate' : ''}`);
+    }
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}
+
+export async function portalRemove(cli: Cli, url: string | undefined): Promise<number> {
+  if (!url) throw new UsageError('portal remove needs the portal URL as shown by taskwatch portal list');
+  const opened = await openService(cli, { readOnly: false });
+  try {
+    const wanted = normalizePortalUrl(url);
+    const portal = opened.service.snapshot().portals.find((candidate) => candidate.id === wanted || candidate.url === wanted);
+    if (!portal) throw new UsageError(`${url} is not configured; see taskwatch portal list`);
+    await opened.call('removePortal', { id: portal.id });
+    cli.out(`Removed ${portal.url} and its keychain entry.`);
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}

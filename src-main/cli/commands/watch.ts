@@ -1,0 +1,44 @@
+import type { Alert } from '../../core/store/state';
+import { openService, type Cli } from '../runtime';
+import { UsageError } from '../usage-error';
+
+/** One line per alerted problem, even when the OS notification grouped several. */
+export function notificationLine(alert: Alert): string {
+  return JSON.stringify({
+    event: 'notification',
+    kind: alert.kind,
+    portal: alert.portalId,
+    taskId: alert.taskId ?? null,
+    runId: alert.runId ?? null,
+    title: alert.title,
+    body: alert.body,
+  });
+}
+
+/**
+ * Runs the app's monitor and alert rules in the terminal, with OS notifications, until SIGINT/SIGTERM;
+ * then it saves state and exits 0.
+ */
+export async function watch(cli: Cli, json: boolean, interval: string | undefined): Promise<number> {
+  const intervalSeconds = interval === undefined ? undefined : Number(interval);
+  if (intervalSeconds !== undefined && !(Number.isInteger(intervalSeconds) && intervalSeconds >= 1)) {
+    throw new UsageError('--interval takes a whole number of seconds, at least 1');
+  }
+  const opened = await openService(cli, {
+    ...(intervalSeconds ? { intervalSeconds } : {}),
+    onAlert: (alert) => cli.out(json ? notificationLine(alert) : `${alert.title} — ${alert.body.replace(/\n/g, ' ')}`),
+  });
+  if (opened.service.snapshot().portals.length === 0) {
+    await opened.close();
+    throw new UsageError('No portals configured. Add one: taskwatch portal add <url> --username <name>');
+  }
+  await opened.service.start();
+  if (!json) cli.err(`taskwatch: watching ${opened.service.snapshot().portals.length} portal(s); Ctrl+C to stop.`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await opened.close();
+  return 0;
+}

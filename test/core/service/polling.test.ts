@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTaskwatchService, type TaskwatchService } from '../../../src-main/core/service';
+import { startSimulatedPortal, type SimulatedPortal } from '../../../src-main/sim/portal-server';
+import type { SimTask } from '../../../src-main/sim/types';
+import { MemorySecrets, RecordingNotifier, scratchFolder } from '../../support/core-harness';
+
+const HOUR = 3_600_000;
+
+function tasks(count: number): SimTask[] {
+  const lastHour = Math.floor(Date.now() / HOUR) * HOUR;
+  return Array.from({ length: count }, (_, index) => ({
+    id: `task-${index}`,
+    title: `cleaner ${index}`,
+    taskType: 'CleanGPJobs',
+    cronExpression: '0 0 * * * ?',
+    created: Date.now() - 10 * 24 * HOUR,
+    history: [{ startedAt: lastHour, durationMs: 1_000, status: 'succeeded', result: 'GP Jobs have been cleaned.' }],
+  }));
+}
+
+describe('polling (simulated portals over HTTP)', () => {
+  const cleanup: Array<() => Promise<void>> = [];
+  let home: Awaited<ReturnType<typeof scratchFolder>>;
+  let notifier: RecordingNotifier;
+
+  async function service(options: { requestTimeoutMs?: number } = {}): Promise<TaskwatchService> {
+    const created = await createTaskwatchService({ home: home.path, secrets: new MemorySecrets(), notifier, ...options });
+    cleanup.push(() => created.stop());
+    return created;
+  }
+
+  async function portal(taskCount: number): Promise<SimulatedPortal> {
+    const sim = await startSimulatedPortal({ tasks: tasks(taskCount) });
+    cleanup.push(() => sim.close());
+    return sim;
+  }
+
+  beforeEach(async () => {
+    home = await scratchFolder();
+    notifier = new RecordingNotifier();
+  });
+
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+    await home.remove();
+  });
+
+  it('costs one request per portal in steady state, and reads runs only of tasks that moved', async () => {
+    const sim = await portal(5);
+    const watcher = await service();
+    await watcher.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
+    sim.clearRequestLog();
+
+    await watcher.pollOnce();
+    expect(sim.countRequests('/system/tasks/')).toBe(5); // every task's runs, once, on the first look
+    expect(sim.countRequests(/\/system\/tasks$/)).toBe(1);
+
+    sim.clearRequestLog();
+    await watcher.pollOnce();
+    expect(sim.requestLog.map((entry) => entry.path)).toEqual([new URL(`${sim.adminUrl}/system/tasks`).pathname]);
+
+    sim.clearRequestLog();
+    sim.completeRun('task-3', { status: 'failed', result: 'The jobs directory is not accessible.' });
+    await watcher.pollOnce();
+    expect(sim.countRequests('/system/tasks/task-3/runs')).toBe(1);
+    expect(sim.countRequests('/runs')).toBe(1);
+    expect(notifier.shown.map((shown) => shown.title)).toEqual(['cleaner 3 failed']);
+  });
+
+  it('keeps asking for the runs of a task whose started run is not listed yet, and stops once it is', async () => {
+    const sim = await portal(2);
+    const watcher = await service();
+    await watcher.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
+    await watcher.pollOnce();
+
+    sim.startRun('task-1');
+    sim.clearRequestLog();
+    await watcher.pollOnce();
+    await watcher.pollOnce();
+    expect(sim.countRequests('/system/tasks/task-1/runs')).toBe(2);
+    expect(watcher.snapshot().tasks.find((task) => task.id === 'task-1')?.health).toBe('running');
+
+    sim.completeRun('task-1', { status: 'succeeded', result: 'GP Jobs have been cleaned.' });
+    await watcher.pollOnce();
+    sim.clearRequestLog();
+    await watcher.pollOnce();
+    expect(sim.countRequests('/runs')).toBe(0);
+    expect(watcher.snapshot().tasks.find((task) => task.id === 'task-1')?.health).toBe('ok');
+  });
+
+  it('never lets a hanging portal hold up the others, and reports it unreachable once', async () => {
+    const healthy = await portal(2);
+    const hanging = await portal(2);
+    const watcher = await service({ requestTimeoutMs: 1_500 });
+    await watcher.handlers.addPortal({ url: healthy.baseUrl, username: 'admin', password: 'admin-password' });
+    await watcher.handlers.addPortal({ url: hanging.baseUrl, username: 'admin', password: 'admin-password' });
+    await watcher.pollOnce();
+    hanging.failNext('/system/tasks', 'hang', 100);
+    healthy.completeRun('task-0', { status: 'failed', result: 'disk full' });
+
+    const healthyDone = watcher.handlers.pollNow({ portalId: healthy.baseUrl }).then(() => 'healthy');
+    const hangingDone = watcher.handlers.pollNow({ portalId: hanging.baseUrl }).then(() => 'hanging');
+    expect(await Promise.race([healthyDone, hangingDone])).toBe('healthy');
+    await vi.waitFor(() => expect(notifier.shown.map((shown) => shown.title)).toEqual(['cleaner 0 failed']));
+
+    await hangingDone;
+    await watcher.pollOnce();
+    const health = Object.fromEntries(watcher.snapshot().portals.map((view) => [view.id, view.health.status]));
+    expect(health).toEqual({ [healthy.baseUrl]: 'ok', [hanging.baseUrl]: 'unreachable' });
+    expect(notifier.shown.filter((shown) => shown.title.includes('unreachable'))).toHaveLength(1);
+    expect(watcher.snapshot().problems.map((problem) => problem.kind).sort()).toEqual(['failed-run', 'portal-unreachable']);
+  });
+
+  it('turns an HTML login page into a portal error that names the URL, and recovers after', async () => {
+    const sim = await portal(1);
+    const watcher = await service();
+    await watcher.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
+    sim.failNext('/system/tasks', 'html');
+    await watcher.pollOnce();
+    const [view] = watcher.snapshot().portals;
+    expect(view!.health.status).toBe('error');
+    expect(view!.health.message).toContain(`${sim.adminUrl}/system/tasks`);
+    expect(view!.health.message).toMatch(/web page instead of JSON/);
+    await watcher.pollOnce();
+    expect(watcher.snapshot().portals[0]!.health.status).toBe('ok');
+  });
+});
