@@ -1,0 +1,91 @@
+/**
+ * Times and durations the way an admin reads them: the admin's local clock, plus the portal's zone when
+ * it differs (schedules run in the portal's zone, so "02:00 Europe/Berlin" is what the portal means).
+ */
+
+export const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const weekdayTimeFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const WEEK = 6 * 86_400_000;
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(zone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, { timeZone: zone, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+    zoneFormats.set(zone, format);
+  }
+  return format;
+}
+
+/** "Monday, 23 November 2026 at 14:05:07": for tooltips, where there is room to be exact. */
+export function exactTime(ms: number): string {
+  return exactFormat.format(ms);
+}
+
+const dayKey = (ms: number) => new Date(ms).toDateString();
+
+/** As short as still unambiguous: "14:05" today, "Tue 14:05" within a week either way, else "24 Nov, 14:05". */
+export function shortTime(ms: number, now: number): string {
+  if (dayKey(ms) === dayKey(now)) return timeFormat.format(ms);
+  return Math.abs(ms - now) < WEEK ? weekdayTimeFormat.format(ms) : dateTimeFormat.format(ms);
+}
+
+/** The same instant on the portal's clock, or null when the portal shares the admin's zone. */
+export function portalClock(ms: number, portalZone: string): string | null {
+  if (!portalZone || sameZone(portalZone, localZone)) return null;
+  try {
+    return zoneFormat(portalZone).format(ms);
+  } catch {
+    return null;
+  }
+}
+
+function sameZone(a: string, b: string): boolean {
+  const canonical = (zone: string) => (zone === 'Etc/UTC' || zone === 'UTC' || zone === 'Etc/GMT' ? 'UTC' : zone);
+  return canonical(a) === canonical(b);
+}
+
+const units: [limit: number, size: number, name: string][] = [
+  [60_000, 1_000, 's'],
+  [3_600_000, 60_000, 'min'],
+  [86_400_000, 3_600_000, 'h'],
+  [Infinity, 86_400_000, 'd'],
+];
+
+/** "2 h ago", "in 5 min", "just now". */
+export function relativeTime(ms: number, now: number): string {
+  const delta = ms - now;
+  const distance = Math.abs(delta);
+  if (distance < 10_000) return 'just now';
+  const [, size, name] = units.find(([limit]) => distance < limit)!;
+  const amount = Math.floor(distance / size);
+  return delta < 0 ? `${amount} ${name} ago` : `in ${amount} ${name}`;
+}
+
+/** "850 ms", "45 s", "3 min 20 s", "1 h 5 min". */
+export function duration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  const seconds = Math.round(ms / 1_000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+}
+
+/** A portal's short name for sentences: its label, else host and path. */
+export function portalName(portal: { label: string; url: string } | undefined, fallback = 'unknown portal'): string {
+  if (!portal) return fallback;
+  if (portal.label.trim()) return portal.label.trim();
+  try {
+    const url = new URL(portal.url);
+    return `${url.host}${url.pathname.replace(/\/$/, '')}`;
+  } catch {
+    return portal.url;
+  }
+}

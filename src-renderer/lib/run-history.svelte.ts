@@ -1,0 +1,53 @@
+import type { TaskwatchApi } from '$contract/api';
+import type { RunView, TaskRef } from '$contract/models';
+
+/** One task's full run history, newest first, loaded on demand and reloaded when a new run appears. */
+export class RunHistory {
+  #runs = $state.raw<RunView[]>([]);
+  #complete = $state(true);
+  #loading = $state(false);
+  #error = $state<string | null>(null);
+  #loadedFor = '';
+  #request = 0;
+  readonly #api: TaskwatchApi;
+
+  constructor(api: TaskwatchApi) {
+    this.#api = api;
+  }
+
+  get runs() {
+    return this.#runs;
+  }
+  /** False when the portal keeps more runs than it returned. */
+  get complete() {
+    return this.#complete;
+  }
+  get loading() {
+    return this.#loading;
+  }
+  get error() {
+    return this.#error;
+  }
+
+  /** `version` changes when the task's latest run does; the same task and version is not fetched twice. */
+  async load(ref: TaskRef, version: string) {
+    const key = `${ref.portalId}\u0000${ref.taskId}\u0000${version}`;
+    if (key === this.#loadedFor) return;
+    const sameTask = this.#loadedFor.startsWith(`${ref.portalId}\u0000${ref.taskId}\u0000`);
+    this.#loadedFor = key;
+    const request = ++this.#request;
+    if (!sameTask) this.#runs = [];
+    this.#loading = true;
+    this.#error = null;
+    const result = await this.#api.invoke('getRunHistory', { portalId: ref.portalId, taskId: ref.taskId });
+    if (request !== this.#request) return;
+    this.#loading = false;
+    if (result.ok) {
+      this.#runs = result.value.runs;
+      this.#complete = result.value.complete;
+    } else {
+      this.#error = result.error.message;
+      this.#loadedFor = '';
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { Settings } from '$contract/models';
+
+type Draft = {
+  pollIntervalSeconds: string;
+  notify: Settings['notify'];
+  quietHours: Settings['quietHours'];
+  startAtLogin: boolean;
+};
+
+/** An editable copy of the settings; saving sends only what the contract accepts. */
+export class SettingsForm {
+  draft = $state<Draft>({
+    pollIntervalSeconds: '60',
+    notify: { failedRuns: true, overdue: true, stuck: true, recovered: false, portalProblems: true },
+    quietHours: { enabled: false, start: '22:00', end: '07:00' },
+    startAtLogin: false,
+  });
+  #errors = $state<Record<string, string>>({});
+
+  get errors() {
+    return this.#errors;
+  }
+
+  load(settings: Settings) {
+    this.draft = {
+      pollIntervalSeconds: String(settings.pollIntervalSeconds),
+      notify: { ...settings.notify },
+      quietHours: { ...settings.quietHours },
+      startAtLogin: settings.startAtLogin,
+    };
+    this.#errors = {};
+  }
+
+  /** The changes to send, or null after putting a message next to each bad field. */
+  build(): Partial<Settings> | null {
+    const parsed = Settings.partial().safeParse({
+      ...this.draft,
+      pollIntervalSeconds: /^\d+$/.test(this.draft.pollIntervalSeconds.trim()) ? Number(this.draft.pollIntervalSeconds) : NaN,
+    });
+    if (parsed.success) {
+      this.#errors = {};
+      return parsed.data;
+    }
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.');
+      errors[key] ??= key === 'pollIntervalSeconds' ? 'Between 10 and 86400 seconds' : issue.message;
+    }
+    this.#errors = errors;
+    return null;
+  }
+}

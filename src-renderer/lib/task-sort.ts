@@ -1,0 +1,70 @@
+import type { TaskView } from '$contract/models';
+import { healthRank } from './health';
+
+/** A task with what the table derives once per snapshot rather than once per keystroke. */
+export type TaskRow = {
+  key: string;
+  task: TaskView;
+  portalName: string;
+  /** Lower-cased text the search box matches against. */
+  haystack: string;
+};
+
+export type SortKey = 'portal' | 'title' | 'type' | 'state' | 'schedule' | 'nextRun' | 'lastRun' | 'health';
+export type SortDirection = 'ascending' | 'descending';
+
+const text = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+type Compare = (a: TaskRow, b: TaskRow) => number;
+
+/** Missing times sort last in both directions: "no next run" is never the most urgent. */
+const byTime =
+  (pick: (task: TaskView) => number | null): Compare =>
+  (a, b) => {
+    const x = pick(a.task);
+    const y = pick(b.task);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return x - y;
+  };
+
+const lastRunTime = (task: TaskView) => task.lastRun?.startedAt ?? task.lastRun?.created ?? task.lastStart;
+
+const comparators: Record<SortKey, Compare> = {
+  portal: (a, b) => text.compare(a.portalName, b.portalName),
+  title: (a, b) => text.compare(a.task.title, b.task.title),
+  type: (a, b) => text.compare(a.task.taskType, b.task.taskType),
+  state: (a, b) => Number(b.task.active) - Number(a.task.active) || text.compare(a.task.state, b.task.state),
+  schedule: (a, b) => text.compare(a.task.schedule, b.task.schedule),
+  nextRun: byTime((task) => task.nextRun),
+  lastRun: byTime(lastRunTime),
+  health: (a, b) => healthRank[a.task.health] - healthRank[b.task.health],
+};
+
+const tieBreak: Compare = (a, b) =>
+  comparators.portal(a, b) || comparators.title(a, b) || text.compare(a.task.id, b.task.id);
+
+const nullsLast = new Set<SortKey>(['nextRun', 'lastRun']);
+
+export function sortRows(rows: TaskRow[], key: SortKey, direction: SortDirection): TaskRow[] {
+  const compare = comparators[key];
+  const sign = direction === 'ascending' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const primary = compare(a, b);
+    if (primary !== 0 && nullsLast.has(key)) {
+      const missing = (row: TaskRow) => (key === 'nextRun' ? row.task.nextRun : lastRunTime(row.task)) === null;
+      if (missing(a) !== missing(b)) return primary;
+    }
+    return sign * primary || tieBreak(a, b);
+  });
+}
+
+export function toRow(task: TaskView, portalName: string): TaskRow {
+  return {
+    key: `${task.portalId}\u0000${task.id}`,
+    task,
+    portalName,
+    haystack: [task.title, task.taskType, portalName, task.portalId, task.lastRun?.result ?? '', task.healthMessage]
+      .join('\n')
+      .toLowerCase(),
+  };
+}

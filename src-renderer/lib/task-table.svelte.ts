@@ -1,0 +1,79 @@
+import type { TaskRef } from '$contract/models';
+import { portalName } from './format';
+import { isProblem } from './health';
+import type { SnapshotStore } from './snapshot.svelte';
+import { sortRows, toRow, type SortDirection, type SortKey, type TaskRow } from './task-sort';
+
+/** Filters, sort order and the keyboard cursor of the all-portals task table. */
+export class TaskTable {
+  search = $state('');
+  /** '' shows every portal. */
+  portalId = $state('');
+  onlyProblems = $state(false);
+  #sortKey = $state<SortKey>('health');
+  #sortDirection = $state<SortDirection>('ascending');
+  #cursor = $state(0);
+  readonly #store: SnapshotStore;
+
+  constructor(store: SnapshotStore) {
+    this.#store = store;
+  }
+
+  get sortKey() {
+    return this.#sortKey;
+  }
+  get sortDirection() {
+    return this.#sortDirection;
+  }
+
+  /** Built once per snapshot; filtering and sorting reuse it. */
+  #allRows = $derived.by(() => this.#store.tasks.map((task) => toRow(task, portalName(this.#store.portal(task.portalId), task.portalId))));
+
+  #filtered = $derived.by(() => {
+    const needle = this.search.trim().toLowerCase();
+    return this.#allRows.filter(
+      (row) =>
+        (!this.portalId || row.task.portalId === this.portalId) &&
+        (!this.onlyProblems || isProblem(row.task.health)) &&
+        (!needle || row.haystack.includes(needle)),
+    );
+  });
+
+  rows: TaskRow[] = $derived(sortRows(this.#filtered, this.#sortKey, this.#sortDirection));
+
+  get totalCount() {
+    return this.#allRows.length;
+  }
+
+  problemCounts = $derived.by(() => {
+    const counts = { failed: 0, overdue: 0, stuck: 0 };
+    for (const row of this.#allRows) {
+      const health = row.task.health;
+      if (health === 'failed' || health === 'overdue' || health === 'stuck') counts[health]++;
+    }
+    return counts;
+  });
+
+  /** Clicking the sorted column again flips it; a new column starts ascending. */
+  sortBy(key: SortKey) {
+    if (this.#sortKey === key) this.#sortDirection = this.#sortDirection === 'ascending' ? 'descending' : 'ascending';
+    else {
+      this.#sortKey = key;
+      this.#sortDirection = 'ascending';
+    }
+  }
+
+  get cursor(): number {
+    return Math.min(this.#cursor, Math.max(0, this.rows.length - 1));
+  }
+
+  moveCursor(to: number) {
+    this.#cursor = Math.max(0, Math.min(to, this.rows.length - 1));
+  }
+
+  /** Puts the cursor back on a task (after its detail closes), if it is still listed. */
+  placeCursorOn(ref: TaskRef) {
+    const index = this.rows.findIndex((row) => row.task.portalId === ref.portalId && row.task.id === ref.taskId);
+    if (index >= 0) this.#cursor = index;
+  }
+}
