@@ -19,13 +19,21 @@ function cached(map: Map<string, Intl.DateTimeFormat>, zone: string, make: () =>
   return formatter;
 }
 
+const canonicalNames = new Map<string, string | null>();
+
 /** The zone's canonical name (`utc` -> `UTC`), or null when the runtime does not know it. */
 export function canonicalZone(zone: string): string | null {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
+  let name = canonicalNames.get(zone);
+  if (name === undefined) {
+    try {
+      name = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    } catch {
+      name = null;
+    }
+    // Portals name a handful of zones: the map stays small, unlike a formatter per call.
+    canonicalNames.set(zone, name);
   }
+  return name;
 }
 
 /** UTC never changes its offset: callers skip the daylight-saving checks for it. */
@@ -53,13 +61,23 @@ function fieldsAt(t: number, zone: string): Record<string, number> {
   return fields;
 }
 
+/** Offsets already looked up: a poll asks about the same few instants for thousands of tasks. */
+const offsets = new Map<string, number>();
+const OFFSETS_KEPT = 4_096;
+
 /** Wall-clock time minus UTC at instant `t`, in ms (e.g. +3 600 000 for Berlin in winter). */
 export function offsetMs(t: number, zone: string): number {
   if (isUtc(zone)) return 0;
   const whole = Math.floor(t / 1000) * 1000;
-  const f = fieldsAt(whole, zone);
-  const wall = Date.UTC(f.year!, f.month! - 1, f.day!, f.hour!, f.minute!, f.second!);
-  return wall - whole;
+  const key = `${zone} ${whole}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const f = fieldsAt(whole, zone);
+    offset = Date.UTC(f.year!, f.month! - 1, f.day!, f.hour!, f.minute!, f.second!) - whole;
+    if (offsets.size >= OFFSETS_KEPT) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 /**

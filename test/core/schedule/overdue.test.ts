@@ -9,7 +9,7 @@ function check(now: string, options: { lastRunAt?: string | null; activeSince?: 
     task: t,
     schedule: scheduleOf(t, options.zone ?? 'UTC'),
     now: iso(now),
-    lastRunAt: options.lastRunAt === undefined ? iso('2024-01-03T11:00:02Z') : options.lastRunAt && iso(options.lastRunAt),
+    lastRunAt: options.lastRunAt === null ? null : iso(options.lastRunAt ?? '2024-01-03T11:00:02Z'),
     activeSince: options.activeSince ? iso(options.activeSince) : null,
     runCount: options.runCount ?? null,
     ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
