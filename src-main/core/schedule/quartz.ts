@@ -15,12 +15,15 @@ export type QuartzParse =
     }
   | {
       ok: false;
+      /** The input in Quartz's form, upper case and single spaces, for messages. */
+      expression: string;
       /** True for valid Quartz that Taskwatch cannot compute (so it must not fall back to a guess). */
       unsupported: boolean;
       reason: string;
     };
 
 const DAY_OF_MONTH = 3;
+const MONTH = 4;
 const DAY_OF_WEEK = 5;
 const YEAR = 6;
 
@@ -37,14 +40,11 @@ const FIELD_RANGES: ReadonlyArray<readonly [min: number, size: number]> = [
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
-function invalid(reason: string): QuartzParse {
-  return { ok: false, unsupported: false, reason };
-}
 
 /** A field value as a number: digits, or a month / weekday name in that field. */
 function valueOf(token: string, field: number): number | null {
   if (/^\d+$/.test(token)) return Number(token);
-  const names = field === 4 ? MONTHS : field === DAY_OF_WEEK ? WEEKDAYS : null;
+  const names = field === MONTH ? MONTHS : field === DAY_OF_WEEK ? WEEKDAYS : null;
   const index = names ? names.indexOf(token) : -1;
   return index >= 0 ? index + 1 : null;
 }
@@ -80,6 +80,7 @@ function weekdayProblem(dayOfWeek: string): string | null {
     const [range = ''] = item.split('/');
     for (const end of range.split('-')) {
       const day = end.replace(/#.*$/, '').replace(/L$/, '');
+      if (day === '*') continue;
       const value = valueOf(day, DAY_OF_WEEK);
       if (value === null || value < 1 || value > 7) return `day-of-week "${item}" is not 1-7 or SUN-SAT`;
     }
@@ -89,10 +90,11 @@ function weekdayProblem(dayOfWeek: string): string | null {
 
 export function parseQuartz(input: string): QuartzParse {
   const fields = input.trim().toUpperCase().split(/\s+/);
+  const expression = fields.join(' ');
+  const invalid = (reason: string): QuartzParse => ({ ok: false, expression, unsupported: false, reason });
   if (fields.length !== 6 && fields.length !== 7) {
     return invalid(`has ${fields.length} fields; Quartz needs 6 or 7 (seconds first, year last)`);
   }
-  const expression = fields.join(' ');
   const questionMark = fields.findIndex((f, i) => f.includes('?') && i !== DAY_OF_MONTH && i !== DAY_OF_WEEK);
   if (questionMark >= 0) return invalid(`"?" is only allowed in day-of-month or day-of-week, not ${FIELD_NAMES[questionMark]}`);
 
@@ -102,8 +104,9 @@ export function parseQuartz(input: string): QuartzParse {
   const domGiven = dom !== '?' && dom !== '*';
   const dowGiven = dow !== '?' && dow !== '*';
   if (domGiven && dowGiven) return invalid('Quartz does not support both a day-of-month and a day-of-week');
+  if (dom === '?' && dow === '?') return invalid('"?" may stand in day-of-month or day-of-week, not both');
   if (/^L-\d+$/.test(dom)) {
-    return { ok: false, unsupported: true, reason: `day-of-month "${dom}" (days before the month's last day) is not supported` };
+    return { ok: false, expression, unsupported: true, reason: `day-of-month "${dom}" (days before the month's last day) is not supported` };
   }
   // `L` alone in day-of-week is Saturday in Quartz, the last day of the week.
   const weekday = dow === 'L' ? '7' : dow;

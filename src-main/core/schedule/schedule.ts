@@ -12,12 +12,11 @@ type CronAttempt =
 
 function tryCron(source: string, zone: string): CronAttempt {
   const parsed = parseQuartz(source);
-  const expression = source.trim().toUpperCase().split(/\s+/).join(' ');
-  if (!parsed.ok) return { ...parsed, expression };
+  if (!parsed.ok) return parsed;
   try {
     return { ok: true, expression: parsed.expression, occurrences: compileCron(parsed.pattern, zone) };
   } catch (error) {
-    return { ok: false, unsupported: false, reason: (error as Error).message, expression };
+    return { ok: false, unsupported: false, reason: (error as Error).message, expression: parsed.expression };
   }
 }
 
@@ -28,13 +27,14 @@ function tryCron(source: string, zone: string): CronAttempt {
 export function cronFromSchedule(fields: Record<string, string>): { expression: string } | { reason: string } {
   const field = (name: string) => fields[name]?.trim() || null;
   const second = field('second') ?? field('seconds') ?? '0';
-  const [minute, hour, dom, month, dow] = ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'].map(field);
-  const missing = ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'].filter((name) => !field(name));
+  const required = ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'];
+  const missing = required.filter((name) => !field(name));
   if (missing.length > 0) return { reason: `cronSchedule has no ${missing.join(', ')}` };
+  const [minute, hour, dom, month, dow] = required.map((name) => field(name)!);
   // Quartz wants one `?` among the two day fields; `*` beside a specific day means "any". Two
   // specific days stay as they are, for parseQuartz to refuse.
   const specific = (v: string) => v !== '*' && v !== '?';
-  const days = specific(dom!) ? [dom!, specific(dow!) ? dow! : '?'] : specific(dow!) ? ['?', dow!] : ['*', '?'];
+  const days = specific(dom!) ? [dom, specific(dow!) ? dow : '?'] : specific(dow!) ? ['?', dow] : ['*', '?'];
   const year = field('year');
   return { expression: [second, minute, hour, days[0], month, days[1], ...(year ? [year] : [])].join(' ') };
 }

@@ -23,6 +23,7 @@ const cases: Array<[expression: string, words: string, next: string[]]> = [
   // Quartz wraps ranges past the end of a field; croner refuses them.
   ['0 0 4 ? * FRI-MON', 'At 04:00, Friday through Monday', ['2024-01-05T04:00:00.000Z', '2024-01-06T04:00:00.000Z', '2024-01-07T04:00:00.000Z', '2024-01-08T04:00:00.000Z', '2024-01-12T04:00:00.000Z']],
   ['0 0 22-1 * * ?', 'Every hour, between 22:00 and 01:00', ['2024-01-03T22:00:00.000Z', '2024-01-03T23:00:00.000Z', '2024-01-04T00:00:00.000Z', '2024-01-04T01:00:00.000Z', '2024-01-04T22:00:00.000Z']],
+  ['0 0 4 ? * */2', 'At 04:00, every 2 days of the week', ['2024-01-04T04:00:00.000Z', '2024-01-06T04:00:00.000Z', '2024-01-07T04:00:00.000Z', '2024-01-09T04:00:00.000Z']],
   ['0 30 1/2 * * ?', 'At 30 minutes past the hour, every 2 hours, starting at 01:00', ['2024-01-03T13:30:00.000Z', '2024-01-03T15:30:00.000Z']],
   ['0 0 4 ? * 7 2030', 'At 04:00, only on Saturday, only in 2030', ['2030-01-05T04:00:00.000Z', '2030-01-12T04:00:00.000Z']],
   ['0 0 4 ? * 7 2020', 'At 04:00, only on Saturday, only in 2020', []],
@@ -78,6 +79,7 @@ describe('Quartz expressions', () => {
     ['0 0 4 ? * 7 2030 x', 'has 8 fields'],
     ['0 0 4 15 * 2', 'both a day-of-month and a day-of-week'],
     ['0 0 ? * * *', '"?" is only allowed'],
+    ['0 0 4 ? * ?', 'not both'],
     ['0 0 4 ? * 0', 'day-of-week "0"'],
     ['0 0 4 ? * 8', 'day-of-week "8"'],
   ])('refuses %s as Quartz does (%s)', (expression, reason) => {
