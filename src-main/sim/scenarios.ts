@@ -5,6 +5,7 @@
  */
 import { Cron } from 'croner';
 import { failureText, successText, typicalDurationMs } from './run-texts';
+import { defaultBackupParameters } from './task-json';
 import type { SimRunInput, SimScenario, SimTask } from './types';
 
 const HOUR = 3_600_000;
@@ -56,17 +57,6 @@ function task(timeZone: string, now: number, fields: Omit<SimTask, 'id'>, spec?:
   };
 }
 
-function backupParameters(name: string, retentionDays: number): Record<string, unknown> {
-  return {
-    itemId: '',
-    metaData: { recurring: true, startTime: '04:00', retention: { type: 'day', value: retentionDays } },
-    retentionOffset: retentionDays * DAY,
-    name,
-    storeName: 'default',
-    passcode: '{crypt}3ngE7lQuQGDfaiab4uogjg==',
-  };
-}
-
 const weekly = '0 0 4 ? * 7';
 const hourly = '0 0 * * * ?';
 
@@ -78,7 +68,7 @@ function production(now: number): SimScenario {
     timeZone: zone,
     dateFormat: 'text',
     tasks: [
-      task(zone, now, { title: 'weeklyBackup', taskType: 'CreateBackup', cronExpression: weekly, parameters: backupParameters('weeklyBackup', 28) }, { days: 22 }),
+      task(zone, now, { title: 'weeklyBackup', taskType: 'CreateBackup', cronExpression: weekly, parameters: defaultBackupParameters('weeklyBackup', 28) }, { days: 22 }),
       task(zone, now, { title: 'backupRetentionCleanerTask', taskType: 'BackupRetentionCleaner', cronExpression: hourly }, { days: 3 }),
       task(zone, now, { title: 'gpCleanerTask', taskType: 'CleanGPJobs', cronExpression: hourly, script: { failEvery: 24 } }, {
         days: 3,
@@ -100,7 +90,7 @@ function kubernetes(now: number): SimScenario {
         title: 'nightlyBackup',
         taskType: 'CreateBackup',
         cronExpression: '0 30 1 * * ?',
-        parameters: backupParameters('nightlyBackup', 14),
+        parameters: defaultBackupParameters('nightlyBackup', 14),
         script: { failEvery: 2 },
       }, { days: 5, outcome: (index) => (index === 0 ? { status: 'failed' } : undefined) }),
       task(zone, now, { title: 'backupRetentionCleanerTask', taskType: 'BackupRetentionCleaner', cronExpression: hourly }, { days: 2 }),
@@ -110,7 +100,7 @@ function kubernetes(now: number): SimScenario {
         cronExpression: weekly,
         active: false,
         taskState: 'paused',
-        parameters: backupParameters('schedule2', 14),
+        parameters: defaultBackupParameters('schedule2', 14),
       }, { days: 30 }),
       task(zone, now, {
         title: 'reindexSearch',
@@ -137,7 +127,7 @@ function testPortal(now: number): SimScenario {
     tasks: [
       // Active and hourly, but its last run was five hours ago: an overdue task.
       task(zone, now, { title: 'gpCleanerTask', taskType: 'CleanGPJobs', cronExpression: hourly, stalled: true }, { days: 2, silentForMs: 5 * HOUR }),
-      task(zone, now, { title: 'dailyBackup', taskType: 'CreateBackup', cronExpression: '0 0 2 * * ?', parameters: backupParameters('dailyBackup', 7) }, { days: 6 }),
+      task(zone, now, { title: 'dailyBackup', taskType: 'CreateBackup', cronExpression: '0 0 2 * * ?', parameters: defaultBackupParameters('dailyBackup', 7) }, { days: 6 }),
     ],
   };
 }

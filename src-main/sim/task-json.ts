@@ -68,6 +68,18 @@ export function legacyTypeOf(taskType: string): string {
   return known[taskType] ?? `${taskType.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}_TASK_TYPE`;
 }
 
+/** A CreateBackup task's parameters as the reference shows them, passcode included. */
+export function defaultBackupParameters(name: string, retentionDays = 14): Record<string, unknown> {
+  return {
+    itemId: '',
+    metaData: { recurring: true, startTime: '04:00', retention: { type: 'day', value: retentionDays } },
+    retentionOffset: retentionDays * 86_400_000,
+    name,
+    storeName: 'default',
+    passcode: '{crypt}3ngE7lQuQGDfaiab4uogjg==',
+  };
+}
+
 export interface StoredTask extends Required<Pick<SimTask, 'id' | 'title' | 'taskType' | 'cronExpression' | 'active'>> {
   source: SimTask;
   taskState: string;
@@ -97,7 +109,8 @@ export function taskJson(task: StoredTask, style: DateStyle, lastStart = task.la
     id: task.id,
     lastStart: date.schedule(lastStart),
   };
-  if (source.parameters) json.parameters = source.parameters;
+  const parameters = source.parameters ?? (task.taskType === 'CreateBackup' ? defaultBackupParameters(task.title) : undefined);
+  if (parameters) json.parameters = parameters;
   json.updated = date.stamp(task.updated);
   json.taskId = task.id;
   if (source.startDate != null) json.startDate = date.schedule(source.startDate);

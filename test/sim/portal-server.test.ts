@@ -85,6 +85,11 @@ describe('the documented API', () => {
     expect(await (await get('/system/tasks/none', valid)).json()).toMatchObject({ error: { code: 404 } });
   });
 
+  it('gives a CreateBackup task the reference parameters, passcode included, when none are set', async () => {
+    portal = await startSimulatedPortal({ tasks: [{ id: 'b', title: 'nightly', taskType: 'CreateBackup', cronExpression: '0 30 1 * * ?' }] });
+    expect(portal.getTask('b').parameters).toMatchObject({ name: 'nightly', storeName: 'default', passcode: expect.stringMatching(/^\{crypt\}/) });
+  });
+
   it('pages runs (default 10) newest first, each embedding the task with lastStart = its start', async () => {
     portal = await startSimulatedPortal({ tasks: [gp] });
     const base = Date.UTC(2024, 3, 22);

@@ -1,9 +1,27 @@
 /** Shared set-up for the portal client tests: a client pointed at a simulated portal, a hand-moved clock. */
 import type { Clock, Logger } from '../../../src-main/core/ports';
 import { PortalClient, type PortalClientDeps, type PortalConnection } from '../../../src-main/core/portal';
-import type { SimulatedPortal } from '../../../src-main/sim';
+import { afterEach } from 'vitest';
+import { startSimulatedPortal, type SimTask, type SimulatedPortal, type SimulatedPortalOptions } from '../../../src-main/sim';
 
 export const PASSWORD = 'admin-password';
+
+export const gpTask: SimTask = { id: 'gp1', title: 'gpCleanerTask', taskType: 'CleanGPJobs', cronExpression: '0 0 * * * ?' };
+export const backupTask: SimTask = { id: 'bk1', title: 'weekly', taskType: 'CreateBackup', cronExpression: '0 0 4 ? * 7' };
+
+/** Starts simulated portals (two tasks unless told otherwise) and closes them after each test. */
+export function simulatedPortals(): (options?: SimulatedPortalOptions) => Promise<SimulatedPortal> {
+  const started: SimulatedPortal[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((portal) => portal.close()));
+  });
+  return async (options = {}) => {
+    const portal = await startSimulatedPortal({ tasks: [gpTask, backupTask], ...options });
+    started.push(portal);
+    return portal;
+  };
+}
+
 
 export interface ManualClock extends Clock {
   advance(ms: number): void;
