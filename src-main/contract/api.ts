@@ -7,7 +7,7 @@
  * `Result`, so the renderer can show a typed, human sentence.
  */
 import { z } from 'zod';
-import { PortalView, RunView, Settings, Snapshot, TaskRef } from './models';
+import { PortalView, RunView, Settings, SettingsPatch, Snapshot, TaskRef } from './models';
 
 const isLocalHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
@@ -88,7 +88,7 @@ export const commands = {
   removePortal: { input: z.object({ id: z.string().min(1) }), output: z.null() },
   pollNow: { input: z.object({ portalId: z.string().min(1).optional() }), output: z.null() },
   setTaskEnabled: { input: TaskRef.extend({ enabled: z.boolean() }), output: z.null() },
-  updateSettings: { input: Settings.partial(), output: Settings },
+  updateSettings: { input: SettingsPatch, output: Settings },
   exportData: { input: ExportRequest, output: z.object({ saved: z.boolean(), fileName: z.string() }) },
   openExternal: { input: z.object({ url: z.string().url() }), output: z.null() },
 } as const;

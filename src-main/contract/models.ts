@@ -126,6 +126,35 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/**
+ * A change to some settings. Deliberately without defaults: `Settings.partial()` would fill every
+ * missing field with its default and so silently reset what the admin did not touch.
+ */
+export const SettingsPatch = z
+  .object({
+    pollIntervalSeconds: z.number().int().min(10).max(86_400),
+    notify: z
+      .object({ failedRuns: z.boolean(), overdue: z.boolean(), stuck: z.boolean(), recovered: z.boolean(), portalProblems: z.boolean() })
+      .partial()
+      .strict(),
+    quietHours: z.object({ enabled: z.boolean(), start: Clock, end: Clock }).partial().strict(),
+    startAtLogin: z.boolean(),
+    notificationsPausedUntil: EpochMs.nullable(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** The settings with a patch applied; nested groups are merged, not replaced. */
+export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
+  return Settings.parse({
+    ...settings,
+    ...patch,
+    notify: { ...settings.notify, ...patch.notify },
+    quietHours: { ...settings.quietHours, ...patch.quietHours },
+  });
+}
+
 /** Everything the window needs to draw itself, in one piece. */
 export const Snapshot = z.object({
   revision: z.number().int(),

@@ -24,9 +24,7 @@ export function trayActionsFor(options: {
     openWindow: () => window.show(),
     showTask: (ref) => window.showTask(ref),
     pollNow: () => void run('pollNow', {}),
-    pauseNotificationsUntil: (until) =>
-      // The whole current settings go along: the contract's partial schema fills defaults for missing keys.
-      void run('updateSettings', { ...service.snapshot().settings, notificationsPausedUntil: until }),
+    pauseNotificationsUntil: (until) => void run('updateSettings', { notificationsPausedUntil: until }),
     quit,
   };
 }

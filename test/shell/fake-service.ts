@@ -4,7 +4,7 @@
  */
 import { vi } from 'vitest';
 import type { CommandHandlers, EventName, EventPayload } from '../../src-main/contract/api';
-import { Settings, type PortalView, type Snapshot, type TaskView } from '../../src-main/contract/models';
+import { Settings, applySettingsPatch, type PortalView, type SettingsPatch, type Snapshot, type TaskView } from '../../src-main/contract/models';
 import type { Logger, LogLevel } from '../../src-main/core/ports';
 import type { ShellService } from '../../src-main/shell/shell-service';
 
@@ -64,7 +64,7 @@ export class FakeService implements ShellService {
     removePortal: vi.fn(async () => null),
     pollNow: vi.fn(async () => null),
     setTaskEnabled: vi.fn(async () => null),
-    updateSettings: vi.fn(async (changes: Partial<Settings>) => ({ ...this.current.settings, ...changes })),
+    updateSettings: vi.fn(async (changes: SettingsPatch) => applySettingsPatch(this.current.settings, changes)),
     exportData: vi.fn(async () => ({ saved: true, fileName: 'tasks.csv' })),
     openExternal: vi.fn(async () => null),
   } satisfies CommandHandlers;

@@ -23,14 +23,14 @@ describe('tray actions', () => {
     await vi.waitFor(() => expect(service.handlers.pollNow).toHaveBeenCalledWith({}));
   });
 
-  it('pausing sets notificationsPausedUntil and keeps every other setting', async () => {
+  it('pausing changes only notificationsPausedUntil', async () => {
     const { service, actions } = wire();
     actions.pauseNotificationsUntil(NOW + 3_600_000);
     await vi.waitFor(() => expect(service.handlers.updateSettings).toHaveBeenCalledOnce());
-    expect(service.handlers.updateSettings.mock.calls[0]![0]).toEqual({ ...service.current.settings, notificationsPausedUntil: NOW + 3_600_000 });
+    expect(service.handlers.updateSettings.mock.calls[0]![0]).toEqual({ notificationsPausedUntil: NOW + 3_600_000 });
     actions.pauseNotificationsUntil(null);
     await vi.waitFor(() => expect(service.handlers.updateSettings).toHaveBeenCalledTimes(2));
-    expect(service.handlers.updateSettings.mock.calls[1]![0]).toMatchObject({ notificationsPausedUntil: null, startAtLogin: true, pollIntervalSeconds: 300 });
+    expect(service.handlers.updateSettings.mock.calls[1]![0]).toEqual({ notificationsPausedUntil: null });
   });
 
   it('a failing handler is logged, not thrown', async () => {

@@ -34,11 +34,13 @@ export async function watch(cli: Cli, json: boolean, interval: string | undefine
   }
   await opened.service.start();
   if (!json) cli.err(`taskwatch: watching ${opened.service.snapshot().portals.length} portal(s); Ctrl+C to stop.`);
+  // The monitor's timers do not hold the process open (the app must be able to quit): this does, until a signal.
+  const keepAlive = setInterval(() => {}, 1 << 30);
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
   });
+  clearInterval(keepAlive);
   await opened.close();
   return 0;
 }

@@ -17,6 +17,11 @@ export interface TaskStatus {
 }
 
 const RECENT_DURATIONS = 10;
+/**
+ * ArcGIS Enterprise cancels a backup after 2 h by default (a Disaster Recovery setting): warn before
+ * that, however long backups usually take, or the warning arrives after the cancellation.
+ */
+const BACKUP_WARNING_CAP_MS = 100 * 60_000;
 
 export function taskStatus(state: TaskState, timeZone: string, now: number, graceMs?: number): TaskStatus {
   const { task, runs } = state;
@@ -36,7 +41,13 @@ export function taskStatus(state: TaskState, timeZone: string, now: number, grac
     ...(graceMs === undefined ? {} : { graceMs }),
   });
   const stuck = running
-    ? findStuck({ lastStart: task.lastStart, newestCompletedStartedAt, recentDurationsMs: durations(runs), now })
+    ? findStuck({
+        lastStart: task.lastStart,
+        newestCompletedStartedAt,
+        recentDurationsMs: durations(runs),
+        now,
+        ...(task.taskType === 'CreateBackup' ? { maxThresholdMs: BACKUP_WARNING_CAP_MS } : {}),
+      })
     : null;
   const [health, healthMessage] = judge(task.active, latestRun, running, overdue, stuck);
   return { schedule, nextRun: nextRunOf(task, schedule, now, state.runCount), latestRun, running, overdue, stuck, health, healthMessage };

@@ -1,5 +1,5 @@
 import type { CommandHandlers } from '../../contract/api';
-import type { Settings, Snapshot } from '../../contract/models';
+import type { Settings, SettingsPatch, Snapshot } from '../../contract/models';
 import { TaskwatchError } from '../errors';
 import type { Monitor } from '../monitor/monitor';
 import type { Clock } from '../ports';
@@ -15,7 +15,7 @@ export interface HandlerDeps {
   monitor: Monitor;
   snapshot: () => Snapshot;
   clock: Clock;
-  updateSettings: (changes: Partial<Settings>) => Promise<Settings>;
+  updateSettings: (changes: SettingsPatch) => Promise<Settings>;
   afterPortalsChanged: () => Promise<void>;
   saveExport?: (suggestedFileName: string, content: string, format: 'csv' | 'json') => Promise<{ saved: boolean; fileName: string }>;
   openExternal?: (url: string) => Promise<void>;

@@ -1,4 +1,4 @@
-import { Settings, type Snapshot } from '../../contract/models';
+import { applySettingsPatch, type Snapshot } from '../../contract/models';
 import type { CommandHandlers, EventName, EventPayload } from '../../contract/api';
 import { AlertCenter } from '../alerts/alert-center';
 import { alertsFor } from '../alerts/rules';
@@ -150,7 +150,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     snapshot,
     clock,
     updateSettings: async (changes) => {
-      config.settings = Settings.parse({ ...config.settings, ...changes });
+      config.settings = applySettingsPatch(config.settings, changes);
       await persistConfig();
       changed();
       inBackground(alerts.flush()); // a resumed snooze releases what was held back
