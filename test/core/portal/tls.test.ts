@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchCertificateFingerprint } from '../../../src-main/core/portal';
 import { startSimulatedPortal, type SimTask, type SimulatedPortal } from '../../../src-main/sim';
 import { selfSignedCertificate, type TestCertificate } from '../../support/certs';
@@ -15,9 +15,14 @@ beforeAll(async () => {
 });
 
 const cleanups: (() => Promise<void>)[] = [];
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
 const savedEnv = { ...process.env };
+// A proxy set on the machine running the tests must not decide where these requests go.
+beforeEach(() => {
+  for (const name of PROXY_VARIABLES) delete process.env[name];
+});
 afterEach(async () => {
-  for (const name of ['HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy']) {
+  for (const name of PROXY_VARIABLES) {
     if (savedEnv[name] === undefined) delete process.env[name];
     else process.env[name] = savedEnv[name];
   }
@@ -101,8 +106,6 @@ describe('proxies', () => {
     const sim = await httpsSim(localCert);
     const corporate = await proxy();
     process.env.HTTPS_PROXY = corporate.url;
-    delete process.env.NO_PROXY;
-    delete process.env.no_proxy;
     const client = clientFor(sim, { fingerprint: localCert.fingerprint });
     await client.listTasks();
     await client.getTask('gp1');
