@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { redactText } from '../adapters/redact';
 import { TaskwatchError } from '../core/errors';
 import { defaultHome } from '../core/store/home';
+import { runOnAppRuntime } from './app-runtime';
 import { CommandFailed } from './command-failed';
 import { check } from './commands/check';
 import { exportData } from './commands/export';
@@ -103,7 +104,8 @@ function failure(error: unknown, err: (line: string) => void): number {
 }
 
 const cli = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
-run(process.argv.slice(2), cli)
+runOnAppRuntime()
+  .then((code) => code ?? run(process.argv.slice(2), cli))
   .catch((error: unknown) => failure(error, cli.err))
   .then((code) => {
     process.exitCode = code;
