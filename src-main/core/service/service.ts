@@ -61,9 +61,10 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
   const state = await loadOrKeepAside('state', () => loadState(options.home, clock.now()), notices, logger);
   const settings = () => config.settings;
 
-  const writes = new SerialWriter(logger);
-  const persistConfig = () => (options.readOnly ? Promise.resolve() : writes.run(() => saveConfig(options.home, config)));
-  const persistState = () => (options.readOnly ? Promise.resolve() : writes.run(() => saveState(options.home, state)));
+  const configWrites = new SerialWriter(logger);
+  const stateWrites = new SerialWriter(logger);
+  const persistConfig = () => (options.readOnly ? Promise.resolve() : configWrites.run(() => saveConfig(options.home, config)));
+  const persistState = () => (options.readOnly ? Promise.resolve() : stateWrites.run(() => saveState(options.home, state)));
 
   const clients = new PortalClients(options.secrets, { clock, logger, timeoutMs: options.requestTimeoutMs });
   const directory = new PortalDirectory(config, options.secrets, persistConfig, (portal, password) => clients.for(portal, password));
@@ -120,8 +121,9 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     // A failed poll leaves the last known tasks on show, but stale tasks prove nothing new.
     const fresh = polledOk ? refreshStatuses(portal) : new Map<string, TaskStatus>();
     if (!options.readOnly) {
-      alerts.raise(alertsFor({ portal, state: portalState, events, statuses: fresh, now: clock.now() }));
-      inBackground(persistState().then(() => alerts.flush()));
+      const raised = alerts.raise(alertsFor({ portal, state: portalState, events, statuses: fresh, now: clock.now() }));
+      // A quiet poll changes nothing worth writing (the timestamps are re-learnt on the next poll).
+      if (events.length > 0 || raised.length > 0) inBackground(persistState().then(() => alerts.flush()));
     }
     changed();
   }
@@ -186,7 +188,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       await backgroundIdle();
       listeners.clear();
       await persistState();
-      await writes.idle();
+      await Promise.all([configWrites.idle(), stateWrites.idle()]);
     },
     async pollOnce() {
       monitor.reconcile();
@@ -213,15 +215,26 @@ async function loadOrKeepAside<T>(
   return result.value;
 }
 
-/** Saves one after another, so an older snapshot of the state never lands after a newer one. */
+/**
+ * Saves one after another, so an older snapshot of the state never lands after a newer one, and
+ * coalesces: requests made while a save is waiting to start share that save.
+ */
 class SerialWriter {
   #queue: Promise<void> = Promise.resolve();
+  #waiting: Promise<void> | null = null;
   constructor(private readonly logger: Logger) {}
 
   run(write: () => Promise<void>): Promise<void> {
-    const next = this.#queue.then(write).catch((error: Error) => {
-      this.logger.log('error', 'Could not save Taskwatch files', { error: error.message });
-    });
+    if (this.#waiting) return this.#waiting;
+    const next = this.#queue
+      .then(() => {
+        this.#waiting = null;
+        return write();
+      })
+      .catch((error: Error) => {
+        this.logger.log('error', 'Could not save Taskwatch files', { error: error.message });
+      });
+    this.#waiting = next;
     this.#queue = next;
     return next;
   }

@@ -40,5 +40,5 @@ export function loadConfig(home: string, now: number): Promise<LoadResult<Config
 }
 
 export function saveConfig(home: string, config: ConfigFile): Promise<void> {
-  return saveJsonFile(configPath(home), ConfigFile.parse(config));
+  return saveJsonFile(configPath(home), ConfigFile.parse(config), { readable: true });
 }

@@ -45,6 +45,7 @@ function validate<S extends z.ZodType>(text: string, schema: S): { ok: true; val
   return { ok: false, message: `${issue.path.join('.') || 'the top level'}: ${issue.message}` };
 }
 
-export async function saveJsonFile(path: string, value: unknown): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+/** `readable` indents for files an admin may edit by hand (config); state is large and machine-only. */
+export async function saveJsonFile(path: string, value: unknown, { readable }: { readable: boolean }): Promise<void> {
+  await writeFileAtomic(path, `${readable ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`);
 }

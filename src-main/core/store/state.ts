@@ -113,5 +113,5 @@ export function loadState(home: string, now: number): Promise<LoadResult<StateFi
 }
 
 export function saveState(home: string, state: StateFile): Promise<void> {
-  return saveJsonFile(statePath(home), state);
+  return saveJsonFile(statePath(home), state, { readable: false });
 }
