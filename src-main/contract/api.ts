@@ -18,6 +18,8 @@ export const PortalUrl = z
   .min(1, 'Enter the portal URL, e.g. https://gis.example.com/portal')
   .refine((value) => URL.canParse(value), 'Not a URL: use the form https://gis.example.com/portal')
   .refine((value) => {
+    // zod runs every refinement even after one failed: an unparsable value is reported above, not thrown here.
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && isLocalHost(url.hostname));
   }, 'Use https:// (plain http:// is only allowed for localhost)');
