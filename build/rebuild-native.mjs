@@ -3,16 +3,7 @@
 // the tests then run on Electron's Node too (ELECTRON_RUN_AS_NODE), so one build serves all. Where the binary
 // was skipped (ELECTRON_SKIP_BINARY_DOWNLOAD, CI), keytar stays built for Node and everything runs on Node.
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-
-function electronBinary() {
-  try {
-    const path = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' ? path : null;
-  } catch {
-    return null;
-  }
-}
+import { electronBinary } from './electron-binary.mjs';
 
 if (!electronBinary()) {
   console.log('taskwatch: Electron binary not installed; keytar stays built for Node.');

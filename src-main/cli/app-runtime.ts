@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { electronBinary } from '../adapters/electron-binary';
 
 /**
  * Where Electron is installed, keytar is built for Electron's ABI (build/rebuild-native.mjs), so the CLI
@@ -7,13 +7,8 @@ import { createRequire } from 'node:module';
  */
 export async function runOnAppRuntime(): Promise<number | null> {
   if (process.versions.electron || process.env.ELECTRON_RUN_AS_NODE) return null;
-  let electron: unknown;
-  try {
-    electron = createRequire(import.meta.url)('electron');
-  } catch {
-    return null; // installed without its binary: keytar is built for this Node
-  }
-  if (typeof electron !== 'string') return null;
+  const electron = electronBinary();
+  if (!electron) return null; // installed without its binary: keytar is built for this Node
   const child = spawn(electron, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));

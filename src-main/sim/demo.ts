@@ -5,24 +5,15 @@
  * a browser through the test bridge instead.
  */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from '../adapters/electron-binary';
 import { serveThroughBridge } from '../bridge/serve-service';
 import { startDemoPortals, DEMO_PASSWORD, DEMO_USER } from './demo-portals';
 
 const outMain = dirname(fileURLToPath(import.meta.url));
 const home = process.env.TASKWATCH_HOME ?? join(tmpdir(), 'taskwatch-demo');
-
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' ? path : null;
-  } catch {
-    return null; // installed without its binary (ELECTRON_SKIP_BINARY_DOWNLOAD)
-  }
-}
 
 async function main(): Promise<void> {
   const portals = await startDemoPortals();

@@ -2,16 +2,7 @@
 // Electron is installed, plain Node where it is not (see build/rebuild-native.mjs). Exit code and
 // signals pass through.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-
-function electronBinary() {
-  try {
-    const path = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' ? path : null;
-  } catch {
-    return null;
-  }
-}
+import { electronBinary } from '../../build/electron-binary.mjs';
 
 const electron = electronBinary();
 const child = spawn(electron ?? process.execPath, process.argv.slice(2), {

@@ -3,7 +3,7 @@
  * in the portal's zone) in others, sometimes in one answer. Anything unreadable becomes null, so one odd
  * field never costs the admin a whole task.
  */
-import { instantOfWallTime, type WallTime } from './zone-time';
+import { instantOfWallTime, type WallTime } from '../time/zone';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 

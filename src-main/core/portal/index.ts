@@ -3,7 +3,7 @@ export type { PortalConnection, PortalErrorKind, PortalRun, PortalTask, RunsPage
 export { PortalClient, type PortalClientDeps, type RunsQuery } from './client';
 export { PortalRequestError } from './errors';
 export { parseArcgisDate } from './dates';
-export { isValidTimeZone } from './zone-time';
+export { isValidTimeZone } from '../time/zone';
 export { fetchCertificateFingerprint, normalizeFingerprint, type CertificateInfo } from './tls-pinning';
 export { defaultAdminUrl, normalizePortalUrl } from './urls';
 export { DEFAULT_TIMEOUT_MS } from './http';

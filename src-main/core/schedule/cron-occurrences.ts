@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
-import { isUtc, repeatsEarlierWallTime } from './zone-time';
+import { isUtc } from '../time/zone';
+import { repeatsEarlierWallTime } from './zone-time';
 
 /** Occurrences of a schedule as epoch ms. */
 export interface Occurrences {

@@ -4,7 +4,7 @@ import { intervalOccurrences } from './interval';
 import { parseQuartz } from './quartz';
 import type { ScheduleFields, TaskSchedule } from './types';
 import { windowed } from './window';
-import { canonicalZone } from './zone-time';
+import { canonicalZone } from '../time/zone';
 
 type CronAttempt =
   | { ok: true; expression: string; occurrences: Occurrences }

@@ -1,13 +1,13 @@
 /**
- * Wall-clock facts about an IANA zone, from the runtime's own time-zone data (Intl): the offset at an
- * instant, whether a wall-clock time repeats when clocks go back, and a plain text form for messages.
+ * Daylight-saving facts a schedule needs (whether a wall-clock time repeats when clocks go back) and a
+ * plain text form for messages, on top of the shared zone arithmetic in core/time/zone.ts.
  */
+import { isUtc, offsetMs } from '../time/zone';
 
 const HOUR = 3_600_000;
 /** Far enough to reach across any daylight-saving jump (at most 2 h anywhere), short of the next one. */
 const LOOK_ACROSS = 6 * HOUR;
 
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
 const textFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function cached(map: Map<string, Intl.DateTimeFormat>, zone: string, make: () => Intl.DateTimeFormat) {
@@ -17,67 +17,6 @@ function cached(map: Map<string, Intl.DateTimeFormat>, zone: string, make: () =>
     map.set(zone, formatter);
   }
   return formatter;
-}
-
-const canonicalNames = new Map<string, string | null>();
-
-/** The zone's canonical name (`utc` -> `UTC`), or null when the runtime does not know it. */
-export function canonicalZone(zone: string): string | null {
-  let name = canonicalNames.get(zone);
-  if (name === undefined) {
-    try {
-      name = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-    } catch {
-      name = null;
-    }
-    // Portals name a handful of zones: the map stays small, unlike a formatter per call.
-    canonicalNames.set(zone, name);
-  }
-  return name;
-}
-
-/** UTC never changes its offset: callers skip the daylight-saving checks for it. */
-export function isUtc(zone: string): boolean {
-  return zone === 'UTC';
-}
-
-function fieldsAt(t: number, zone: string): Record<string, number> {
-  const formatter = cached(partFormatters, zone, () =>
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }),
-  );
-  const fields: Record<string, number> = {};
-  for (const part of formatter.formatToParts(t)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  return fields;
-}
-
-/** Offsets already looked up: a poll asks about the same few instants for thousands of tasks. */
-const offsets = new Map<string, number>();
-const OFFSETS_KEPT = 4_096;
-
-/** Wall-clock time minus UTC at instant `t`, in ms (e.g. +3 600 000 for Berlin in winter). */
-export function offsetMs(t: number, zone: string): number {
-  if (isUtc(zone)) return 0;
-  const whole = Math.floor(t / 1000) * 1000;
-  const key = `${zone} ${whole}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    const f = fieldsAt(whole, zone);
-    offset = Date.UTC(f.year!, f.month! - 1, f.day!, f.hour!, f.minute!, f.second!) - whole;
-    if (offsets.size >= OFFSETS_KEPT) offsets.clear();
-    offsets.set(key, offset);
-  }
-  return offset;
 }
 
 /**
