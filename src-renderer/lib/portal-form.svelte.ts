@@ -2,11 +2,11 @@ import { PortalInput, PortalUpdate, type PortalTest } from '$contract/api';
 import type { PortalView } from '$contract/models';
 import type { z } from 'zod';
 
-export type PortalField = 'url' | 'adminUrl' | 'username' | 'password' | 'fingerprint' | 'timeZone' | 'pollIntervalSeconds';
+export type PortalField = 'label' | 'url' | 'adminUrl' | 'username' | 'password' | 'fingerprint' | 'timeZone' | 'pollIntervalSeconds';
 
 type Fields = Record<PortalField, string>;
 
-const blank: Fields = { url: '', adminUrl: '', username: '', password: '', fingerprint: '', timeZone: '', pollIntervalSeconds: '' };
+const blank: Fields = { label: '', url: '', adminUrl: '', username: '', password: '', fingerprint: '', timeZone: '', pollIntervalSeconds: '' };
 
 /**
  * The add/edit portal form: text fields as typed, checked with the contract's own schemas so each
@@ -33,6 +33,7 @@ export class PortalForm {
   startEdit(portal: PortalView) {
     this.#editing = portal;
     this.fields = {
+      label: portal.label,
       url: portal.url,
       adminUrl: portal.adminUrl,
       username: portal.username,
@@ -52,6 +53,7 @@ export class PortalForm {
     const optional = (value: string) => value.trim() || null;
     if (!this.#editing) {
       const candidate = {
+        label: f.label,
         url: f.url,
         username: f.username,
         password: f.password,
@@ -64,6 +66,7 @@ export class PortalForm {
       return parsed.success ? this.#pass({ add: parsed.data }) : this.#fail(fieldErrors(parsed.error));
     }
     const changes = {
+      label: f.label,
       url: f.url,
       username: f.username,
       adminUrl: optional(f.adminUrl),
