@@ -77,13 +77,13 @@ describe('the Chromium bridge', () => {
 
   it('answers commands with the token through the same validation as IPC', async () => {
     const ok = await api('getSnapshot', { headers: { [TOKEN_HEADER]: bridge.token } });
-    const snapshot = await ok.json();
+    const snapshot = (await ok.json()) as { ok: boolean; value: { portals: { url: string }[] } };
     expect(snapshot.ok).toBe(true);
-    expect(snapshot.value.portals[0].url).toBe(sim.baseUrl);
+    expect(snapshot.value.portals[0]?.url).toBe(sim.baseUrl);
     expect(JSON.stringify(snapshot)).not.toContain('admin-password');
 
     const bad = await api('addPortal', { headers: { [TOKEN_HEADER]: bridge.token }, body: JSON.stringify({ url: 'http://gis.example.com' }) });
-    const refused = await bad.json();
+    const refused = (await bad.json()) as { ok: false; error: { code: string; message: string } };
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(refused.error.message).toMatch(/https/);
 

@@ -1,5 +1,20 @@
 import type { Locator, Page } from 'playwright-core';
 
+/**
+ * The few browser globals these helpers use inside the page. The test tsconfig has no DOM library (main's
+ * code must not see one), so they are typed here, just enough; the casts vanish from the code sent to the page.
+ */
+interface PageElement {
+  tagName: string;
+  id: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+interface PageGlobals {
+  document: { activeElement: PageElement | null };
+  getComputedStyle(element: unknown): { getPropertyValue(name: string): string };
+}
+
 /** Polls `probe` until it returns true; fails with `what` after `timeoutMs`. Bounded, never hangs a run. */
 export async function waitUntil(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -23,7 +38,7 @@ export function rowTitles(page: Page): Promise<string[]> {
 /** What has keyboard focus: tag, id, data-index and text, enough to say where the user is. */
 export function focused(page: Page): Promise<{ tag: string; id: string; index: string | null; text: string }> {
   return page.evaluate(() => {
-    const element = document.activeElement as HTMLElement | null;
+    const element = (globalThis as unknown as PageGlobals).document.activeElement;
     return {
       tag: element?.tagName ?? '',
       id: element?.id ?? '',
@@ -33,10 +48,15 @@ export function focused(page: Page): Promise<{ tag: string; id: string; index: s
   });
 }
 
+/** One computed CSS property of the element, as the browser resolved it. */
+export function computedStyle(locator: Locator, property: string): Promise<string> {
+  return locator.evaluate((element, name) => (globalThis as unknown as PageGlobals).getComputedStyle(element).getPropertyValue(name), property);
+}
+
 /** The relative luminance (0 black .. 1 white) of an element's computed colour property. */
 export async function luminance(locator: Locator, property: 'color' | 'background-color'): Promise<number> {
-  const value = await locator.evaluate((element, name) => getComputedStyle(element).getPropertyValue(name), property);
-  const [r, g, b] = (value.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number).map((channel) => {
+  const value = await computedStyle(locator, property);
+  const [r, g, b] = (value.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number).map((channel: number) => {
     const c = channel / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   }) as [number, number, number];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeytarSecretStore } from '../../src-main/adapters/keytar-secrets';
 import { demoScenarios, startSimulatedPortal, type SimulatedPortal } from '../../src-main/sim';
-import { focused, luminance, rowTitles, taskRow, waitUntil } from './page-helpers';
+import { computedStyle, focused, luminance, rowTitles, taskRow, waitUntil } from './page-helpers';
 import { startWindow, type WindowHarness } from './window-harness';
 
 // Runs under test/support/desktop-session.sh: passwords go to a real (scratch) GNOME Keyring through
@@ -91,7 +91,7 @@ describe('the Taskwatch window against the real service and a simulated portal',
 
     await waitUntil('the row says Failed', async () => (await row.locator('.col-health').textContent())?.includes('Failed') ?? false);
     expect(await row.locator('.col-health svg').count()).toBe(1);
-    expect(await row.evaluate((element) => getComputedStyle(element).fontWeight)).toBe('700');
+    expect(await computedStyle(row, 'font-weight')).toBe('700');
     expect(await row.getAttribute('class')).toContain('problem');
     expect(await page.locator('.summary').textContent()).toContain('1 failed');
     // Problems sort first by default: the failed task is now the top row.
