@@ -41,6 +41,11 @@ export class TaskTable {
 
   rows: TaskRow[] = $derived(sortRows(this.#filtered, this.#sortKey, this.#sortDirection));
 
+  /** Changes whenever the order or the filter does: the view then starts again from the top. */
+  get viewKey(): string {
+    return [this.#sortKey, this.#sortDirection, this.search, this.portalId, this.onlyProblems].join('\u0000');
+  }
+
   get totalCount() {
     return this.#allRows.length;
   }
