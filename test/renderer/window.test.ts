@@ -132,6 +132,7 @@ describe('the Taskwatch window against the real service and a simulated portal',
     await disable.click();
     const dialog = page.getByRole('dialog', { name: "Disable 'gpCleanerTask' on Production?" });
     await dialog.waitFor();
+    await window.screenshot('confirm-disable');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect((await focused(page)).text).toBe('Disable task…');
@@ -232,6 +233,33 @@ describe('the Taskwatch window against the real service and a simulated portal',
     await banner.getByRole('button', { name: 'Open Portals to fix' }).click();
     await page.getByRole('heading', { name: 'Portals', level: 2 }).waitFor();
     expect(await page.locator('.portal-card').textContent()).toContain('Unreachable');
+  });
+
+  it('changes settings with field checks, and pauses and resumes notifications', async () => {
+    const page = window.page;
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+    const interval = page.getByLabel('Check portals every (seconds)');
+    await interval.fill('5');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    expect(await page.locator('#set-poll-error').textContent()).toContain('Between 10 and 86400 seconds');
+    expect(window.service.snapshot().settings.pollIntervalSeconds).toBe(60);
+
+    await interval.fill('300');
+    await page.getByLabel('A task recovered after failing').check();
+    await page.getByLabel('Hold notifications back during quiet hours').check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    const saved = window.service.snapshot().settings;
+    expect(saved).toMatchObject({ pollIntervalSeconds: 300, notify: { recovered: true }, quietHours: { enabled: true, start: '22:00', end: '07:00' } });
+
+    await page.getByRole('button', { name: 'Pause for 1 hour' }).click();
+    await page.getByText(/Paused until/).waitFor();
+    expect(window.service.snapshot().settings.notificationsPausedUntil).toBeGreaterThan(Date.now());
+    await window.screenshot('settings');
+    await page.getByRole('button', { name: 'Resume notifications' }).click();
+    await page.getByText('Notifications are on.').waitFor();
+    expect(window.service.snapshot().settings.notificationsPausedUntil).toBeNull();
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Portals' }).click();
   });
 
   it('removes a portal after a confirmation that says its keychain entry goes too', async () => {
