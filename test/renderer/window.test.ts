@@ -29,6 +29,8 @@ describe('the Taskwatch window against the real service and a simulated portal',
     await window.load();
     const page = window.page;
     await page.getByRole('heading', { name: "Watch your portals' scheduled tasks" }).waitFor();
+    // The bridge token arrived in the URL fragment and is gone from the address bar at once.
+    expect(page.url()).not.toContain('bridge=');
     expect(await page.getByRole('button', { name: 'Add a portal' }).isVisible()).toBe(true);
     expect(await page.locator('main').textContent()).toContain('npm run demo');
     await window.screenshot('empty-state');
@@ -80,6 +82,27 @@ describe('the Taskwatch window against the real service and a simulated portal',
     expect(await page.content()).not.toContain('admin-password');
   });
 
+  it('edits a portal: the form starts filled in, and a blank password keeps the saved one', async () => {
+    const page = window.page;
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Portals' }).click();
+    await page.getByRole('button', { name: 'Edit Production' }).click();
+    expect(await page.locator('#pf-url').inputValue()).toBe(sim.baseUrl);
+    expect(await page.locator('#pf-zone').inputValue()).toBe(production.timeZone);
+    expect(await page.locator('#pf-password').inputValue()).toBe('');
+    expect(await page.locator('#pf-password-hint').textContent()).toContain('Leave empty to keep the saved password');
+    await page.locator('#pf-label').fill('Production (main)');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Production (main)', level: 3 }).waitFor();
+    expect(await secrets.get(portalId)).toBe('admin-password');
+
+    await page.getByRole('button', { name: 'Edit Production (main)' }).click();
+    await page.locator('#pf-label').fill('Production');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Production', level: 3 }).waitFor();
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Tasks/ }).click();
+    await page.locator('.tasks').waitFor();
+  });
+
   it('turns a row to Failed, in words and with an icon, when a run fails on the portal', async () => {
     const page = window.page;
     const row = taskRow(page, 'gpCleanerTask');
@@ -91,6 +114,7 @@ describe('the Taskwatch window against the real service and a simulated portal',
 
     await waitUntil('the row says Failed', async () => (await row.locator('.col-health').textContent())?.includes('Failed') ?? false);
     expect(await row.locator('.col-health svg').count()).toBe(1);
+    expect(await row.locator('.col-schedule').getAttribute('title')).toBe('cron: 0 0 * * * ?');
     expect(await computedStyle(row, 'font-weight')).toBe('700');
     expect(await row.getAttribute('class')).toContain('problem');
     expect(await page.locator('.summary').textContent()).toContain('1 failed');
