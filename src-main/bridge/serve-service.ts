@@ -5,7 +5,7 @@ import { DesktopNotifier } from '../adapters/desktop-notifier';
 import { createFileLogger } from '../adapters/file-logger';
 import { KeytarSecretStore } from '../adapters/keytar-secrets';
 import { createTaskwatchService, type TaskwatchService } from '../core/service';
-import { dispatchCommand } from '../shell/dispatch';
+import { dispatchCommand } from '../core/dispatch';
 import { startBridge } from './server';
 
 export interface ServedService {

@@ -8,10 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { isCommandName, type CommandHandlers } from '../contract/api';
 import type { Snapshot, TaskRef } from '../contract/models';
 import { silentLogger, type Logger } from '../core/ports';
-import { dispatchCommand } from '../shell/dispatch';
+import { dispatchCommand } from '../core/dispatch';
 import { EventFeed } from './event-feed';
 import { openStaticSite } from './static-files';
-import { createBridgeToken, TOKEN_HEADER, tokenMatches } from './token';
+import { BRIDGE_TOKEN_HEADER as TOKEN_HEADER } from '../contract/api';
+import { createBridgeToken, tokenMatches } from './token';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const HOST = '127.0.0.1';

@@ -1,7 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** The header every API call carries; the renderer's bridge client (src-renderer/lib/bridge-client.ts) sends it. */
-export const TOKEN_HEADER = 'x-taskwatch-bridge-token';
 
 /** A fresh secret per bridge run: 32 random bytes, URL-safe. */
 export function createBridgeToken(): string {

@@ -4,7 +4,7 @@ import { DesktopNotifier } from '../adapters/desktop-notifier';
 import { createFileLogger, type FileLogger } from '../adapters/file-logger';
 import { KeytarSecretStore } from '../adapters/keytar-secrets';
 import { createTaskwatchService, type TaskwatchService, type TaskwatchServiceOptions } from '../core/service';
-import { dispatchCommand } from '../shell/dispatch';
+import { dispatchCommand } from '../core/dispatch';
 import { CommandFailed } from './command-failed';
 
 export interface Cli {

@@ -149,3 +149,6 @@ export const eventChannel = (event: EventName) => `taskwatch:event:${event}`;
 
 /** The preload's global, for the renderer to find. */
 export const BRIDGE_GLOBAL = 'taskwatch';
+
+/** The header that carries the per-run token of the Chromium test bridge (never used by the packaged app). */
+export const BRIDGE_TOKEN_HEADER = 'x-taskwatch-bridge-token';

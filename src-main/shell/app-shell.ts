@@ -6,7 +6,7 @@ import { app } from 'electron';
 import type { Snapshot } from '../contract/models';
 import type { Clock, Logger, NotificationTarget } from '../core/ports';
 import { installAppMenu } from './app-menu';
-import { dispatchCommand } from './dispatch';
+import { dispatchCommand } from '../core/dispatch';
 import { registerIpc } from './ipc';
 import { applyStartAtLogin, wasLaunchedAtLogin } from './login-item';
 import type { ShellService } from './shell-service';

@@ -5,7 +5,7 @@
 import { ipcMain } from 'electron';
 import { commandChannel, commands, type CommandName, type Result } from '../contract/api';
 import type { Logger } from '../core/ports';
-import { dispatchCommand } from './dispatch';
+import { dispatchCommand } from '../core/dispatch';
 import type { ShellService } from './shell-service';
 import { isTrustedSender, senderUrlOf } from './trusted-sender';
 import type { AppWindow } from './window';

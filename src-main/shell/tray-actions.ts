@@ -4,7 +4,7 @@
  */
 import type { CommandName, CommandInput } from '../contract/api';
 import type { Logger } from '../core/ports';
-import { dispatchCommand } from './dispatch';
+import { dispatchCommand } from '../core/dispatch';
 import type { ShellService } from './shell-service';
 import type { TrayActions } from './tray';
 import type { AppWindow } from './window';

@@ -4,6 +4,7 @@
  * preload does for IPC, so the views handle exactly the same shapes in both transports.
  */
 import {
+  BRIDGE_TOKEN_HEADER,
   commands,
   events,
   resultSchema,
@@ -17,15 +18,13 @@ import {
 } from '$contract/api';
 import { followEventStream } from './event-stream';
 
-/** Must match TOKEN_HEADER in src-main/bridge/server.ts (the renderer may import only the contract). */
-const TOKEN_HEADER = 'x-taskwatch-bridge-token';
 
 type Listener = (payload: never) => void;
 
 const failure = (message: string): Result<never> => ({ ok: false, error: { code: 'internal', message } });
 
 export function createBridgeClient(token: string, origin: string): TaskwatchApi {
-  const headers = { [TOKEN_HEADER]: token };
+  const headers = { [BRIDGE_TOKEN_HEADER]: token };
   const listeners = new Map<EventName, Set<Listener>>();
   let stream: AbortController | null = null;
 

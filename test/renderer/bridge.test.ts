@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
-import { TOKEN_HEADER } from '../../src-main/bridge/token';
+import { BRIDGE_TOKEN_HEADER as TOKEN_HEADER } from '../../src-main/contract/api';
 import { createTaskwatchService, type TaskwatchService } from '../../src-main/core/service';
 import { demoScenarios, startSimulatedPortal, type SimulatedPortal } from '../../src-main/sim';
 import { MemorySecrets, RecordingNotifier, scratchFolder } from '../support/core-harness';

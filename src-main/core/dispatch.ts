@@ -1,14 +1,14 @@
 /**
  * Validate-and-dispatch for one command: the single path by which untrusted input reaches a handler.
- * Node-only (never imports electron) so the Electron IPC layer and the Chromium test bridge share it.
+ * Part of the core so every door shares it: the Electron IPC layer, the Chromium test bridge and the CLI.
  *
  * It never throws: Electron's `ipcMain.handle` keeps only an error's message, so every outcome is a
  * typed `Result` the renderer can turn into a sentence.
  */
 import type { z } from 'zod';
 import { commands, type ApiError, type CommandHandlers, type CommandName, type CommandOutput, type Result } from '../contract/api';
-import { TaskwatchError } from '../core/errors';
-import type { Logger } from '../core/ports';
+import { TaskwatchError } from './errors';
+import type { Logger } from './ports';
 
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside Taskwatch; see the log.';
 

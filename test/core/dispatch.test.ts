@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TaskwatchError } from '../../src-main/core/errors';
-import { dispatchCommand, INTERNAL_ERROR_MESSAGE } from '../../src-main/shell/dispatch';
-import { FakeService, portalView, recordingLogger } from './fake-service';
+import { dispatchCommand, INTERNAL_ERROR_MESSAGE } from '../../src-main/core/dispatch';
+import { FakeService, portalView, recordingLogger } from '../shell/fake-service';
 
 const newPortal = { url: 'https://gis.example.com/portal', username: 'admin', password: 's3cret-pass' };
 
