@@ -1,31 +1,16 @@
 // Renders build/icon.svg to build/icon.png (512x512, transparent corners) with a real Chromium; electron-builder
 // derives the macOS .icns, Windows .ico and Linux icon sizes from that PNG.
 // Usage: node build/render-icons.mjs [--preview <dir>]  (the preview also writes 16, 32 and 64 px copies to look at)
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchHeadlessChromium } from './headless-chromium.mjs';
 
 const here = import.meta.dirname;
 const svg = readFileSync(join(here, 'icon.svg'), 'utf8');
 const previewIndex = process.argv.indexOf('--preview');
 const previewDir = previewIndex > 0 ? process.argv[previewIndex + 1] : undefined;
 
-// Chromium writes into $HOME/.config and $HOME/.cache even with a temporary profile.
-const home = mkdtempSync(join(tmpdir(), 'taskwatch-icons-'));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  env: { ...process.env, HOME: home },
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const { browser, close } = await launchHeadlessChromium();
 try {
   const previews = previewDir ? [16, 32, 64].map((size) => [size, join(previewDir, `icon-${size}.png`)]) : [];
   const sizes = [[512, join(here, 'icon.png')], ...previews];
@@ -38,6 +23,5 @@ try {
     console.log(`wrote ${path}`);
   }
 } finally {
-  await browser.close();
-  rmSync(home, { recursive: true, force: true });
+  await close();
 }

@@ -1,10 +1,9 @@
 // Draws the tray icons as SVG and rasterises them with real Chromium, so the PNGs in this folder can be
 // regenerated and reviewed: `node build/tray/render.mjs`. Each state has its own shape (circle + check,
 // triangle + exclamation, octagon + cross) so it reads without colour, as macOS template images must.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchHeadlessChromium } from '../headless-chromium.mjs';
 
 const here = import.meta.dirname;
 
@@ -52,13 +51,7 @@ const outputs = Object.entries(shapes).flatMap(([state, shape]) => [
   { file: `${state}Template@2x.png`, svg: templateSvg(shape, 32) },
 ]);
 
-// Chromium writes into $HOME even with a temporary profile: give it a scratch one.
-const scratchHome = mkdtempSync(join(tmpdir(), 'taskwatch-tray-'));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  env: { ...process.env, HOME: scratchHome },
-});
+const { browser, close } = await launchHeadlessChromium();
 try {
   const page = await browser.newPage({ deviceScaleFactor: 1 });
   for (const { file, svg } of outputs) {
@@ -69,6 +62,5 @@ try {
     console.log(`${file} (${px}x${px})`);
   }
 } finally {
-  await browser.close();
-  rmSync(scratchHome, { recursive: true, force: true });
+  await close();
 }
