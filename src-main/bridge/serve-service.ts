@@ -5,7 +5,7 @@ import { DesktopNotifier } from '../adapters/desktop-notifier';
 import { createFileLogger } from '../adapters/file-logger';
 import { KeytarSecretStore } from '../adapters/keytar-secrets';
 import { createTaskwatchService, type TaskwatchService } from '../core/service';
-import { dispatchCommand } from '../core/dispatch';
+import { invokeCommand } from '../core/dispatch';
 import { startBridge } from './server';
 
 export interface ServedService {
@@ -46,11 +46,7 @@ export async function serveThroughBridge(options: { home: string; rendererDir: s
   return {
     service,
     url: bridge.url,
-    async call(command, input) {
-      const result = await dispatchCommand(service.handlers, command, input, logger);
-      if (!result.ok) throw new Error(result.error.message);
-      return result.value;
-    },
+    call: (command, input) => invokeCommand(service.handlers, command, input, logger),
     async close() {
       await bridge.close();
       await service.stop();

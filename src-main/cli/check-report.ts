@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PortalStatus, ProblemKind, TaskHealth, type Snapshot } from '../contract/models';
+import { PortalStatus, Problem, TaskHealth, type Snapshot } from '../contract/models';
 
 const IsoTime = z.string().nullable();
 
@@ -26,15 +26,7 @@ export const CheckReport = z.object({
       ),
     }),
   ),
-  problems: z.array(
-    z.object({
-      portal: z.string(),
-      taskId: z.string().optional(),
-      runId: z.string().optional(),
-      kind: ProblemKind,
-      message: z.string(),
-    }),
-  ),
+  problems: z.array(Problem),
 });
 export type CheckReport = z.infer<typeof CheckReport>;
 

@@ -4,8 +4,7 @@ import { DesktopNotifier } from '../adapters/desktop-notifier';
 import { createFileLogger, type FileLogger } from '../adapters/file-logger';
 import { KeytarSecretStore } from '../adapters/keytar-secrets';
 import { createTaskwatchService, type TaskwatchService, type TaskwatchServiceOptions } from '../core/service';
-import { dispatchCommand } from '../core/dispatch';
-import { CommandFailed } from './command-failed';
+import { invokeCommand } from '../core/dispatch';
 
 export interface Cli {
   home: string;
@@ -35,11 +34,7 @@ export async function openService(cli: Cli, options: Partial<TaskwatchServiceOpt
   return {
     service,
     logger,
-    async call(command, input) {
-      const result = await dispatchCommand(service.handlers, command, input, logger);
-      if (!result.ok) throw new CommandFailed(result.error.code, result.error.message);
-      return result.value;
-    },
+    call: (command, input) => invokeCommand(service.handlers, command, input, logger),
     async close() {
       await service.stop();
       logger.close();

@@ -6,10 +6,10 @@
  */
 import { parseArgs } from 'node:util';
 import { redactText } from '../adapters/redact';
+import type { ErrorCode } from '../contract/api';
 import { TaskwatchError } from '../core/errors';
 import { defaultHome } from '../core/store/home';
 import { runOnAppRuntime } from './app-runtime';
-import { CommandFailed } from './command-failed';
 import { check } from './commands/check';
 import { exportData } from './commands/export';
 import { fingerprint } from './commands/fingerprint';
@@ -85,19 +85,18 @@ async function run(argv: string[], cli: Omit<Cli, 'home'>): Promise<number> {
   }
 }
 
+/** Codes that mean "fix how Taskwatch is called or set up" (exit 2) rather than "the portal said no" (exit 1). */
+const CONFIGURATION_CODES: ReadonlySet<ErrorCode> = new Set(['invalid-input', 'not-found', 'keychain-unavailable', 'forbidden']);
+
 /** Exit code and one clean line for anything that went wrong. */
 function failure(error: unknown, err: (line: string) => void): number {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     err(`taskwatch: ${(error as Error).message}`);
     return 2;
   }
-  if (error instanceof CommandFailed) {
-    err(`taskwatch: ${error.message}`);
-    return error.exitCode;
-  }
   if (error instanceof TaskwatchError) {
     err(`taskwatch: ${error.message}`);
-    return error.code === 'keychain-unavailable' || error.code === 'invalid-input' ? 2 : 1;
+    return CONFIGURATION_CODES.has(error.code) ? 2 : 1;
   }
   err(`taskwatch: unexpected error: ${redactText(error instanceof Error ? error.message : String(error))}`);
   return 1;

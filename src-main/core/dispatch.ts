@@ -47,6 +47,18 @@ export async function dispatchCommand<C extends CommandName>(
   return { ok: true, value: output.data as CommandOutput<C> };
 }
 
+/** `dispatchCommand` for callers inside main (CLI, demo): the value, or the refusal thrown as a TaskwatchError. */
+export async function invokeCommand<C extends CommandName>(
+  handlers: CommandHandlers,
+  command: C,
+  input: unknown,
+  logger: Logger,
+): Promise<CommandOutput<C>> {
+  const result = await dispatchCommand(handlers, command, input, logger);
+  if (!result.ok) throw new TaskwatchError(result.error.code, result.error.message);
+  return result.value;
+}
+
 function failure(code: ApiError['code'], message: string): { ok: false; error: ApiError } {
   return { ok: false, error: { code, message } };
 }

@@ -1,16 +1,10 @@
+import { formatDuration } from '../schedule';
 import type { CachedRun, CachedTask } from '../store/state';
 
 /** Short, local-time wording for notification bodies; the window shows exact times itself. */
 export function formatTime(epochMs: number | null, locale?: string): string {
   if (epochMs === null) return 'an unknown time';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
-}
-
-export function formatDuration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
 }
 
 /** `gis.example.com/portal`: how an admin names a portal, without scheme noise. */

@@ -48,7 +48,8 @@ export async function pollPortal(
     const known = state.tasks[task.id];
     return !known || taskMoved(known.task, cacheTask(task)) || awaitsStartedRun(known, now);
   });
-  const unchanged = tasks.filter((task) => !toRefresh.includes(task));
+  const refreshing = new Set(toRefresh);
+  const unchanged = tasks.filter((task) => !refreshing.has(task));
   for (const task of unchanged) refreshTaskFields(portalId, state, task, now, events);
 
   await mapLimited(toRefresh, options.runFetchConcurrency, async (task) => {

@@ -7,6 +7,7 @@ import { Monitor } from '../monitor/monitor';
 import { taskStatus, type TaskStatus } from '../monitor/task-status';
 import { systemClock, silentLogger, type Clock, type Logger, type Notifier, type SecretStore } from '../ports';
 import { loadConfig, saveConfig, type ConfigFile, type PortalConfig } from '../store/config';
+import type { LoadResult } from '../store/json-file';
 import { loadState, saveState, type Alert, type StateFile } from '../store/state';
 import { buildSnapshot } from '../views/snapshot';
 import { createHandlers } from './handlers';
@@ -201,7 +202,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
 
 async function loadOrKeepAside<T>(
   what: 'config' | 'state',
-  load: () => Promise<import('../store/json-file').LoadResult<T>>,
+  load: () => Promise<LoadResult<T>>,
   notices: string[],
   logger: Logger,
 ): Promise<T> {
