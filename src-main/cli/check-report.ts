@@ -22,6 +22,8 @@ export const CheckReport = z.object({
           nextRun: IsoTime,
           lastRun: z.object({ id: z.string(), status: z.string(), created: IsoTime, result: z.string() }).nullable(),
           health: TaskHealth,
+          /** What could not be read or was doubtful about this task's runs. */
+          notes: z.array(z.string()),
         }),
       ),
     }),
@@ -53,6 +55,7 @@ export function checkReport(snapshot: Snapshot, checkedAt: number): CheckReport 
             ? { id: task.lastRun.id, status: task.lastRun.status, created: iso(task.lastRun.created), result: task.lastRun.result }
             : null,
           health: task.health,
+          notes: task.notes,
         })),
     })),
     problems: snapshot.problems,
@@ -60,13 +63,15 @@ export function checkReport(snapshot: Snapshot, checkedAt: number): CheckReport 
 }
 
 const mark: Record<z.infer<typeof TaskHealth>, string> = {
-  ok: '✓',
   failed: '✕',
-  overdue: '⏰',
+  unreadable: '!',
   stuck: '⏳',
+  overdue: '⏰',
+  skipped: '↷',
+  'unknown-schedule': '?',
   running: '▶',
   paused: '⏸',
-  unknown: '?',
+  ok: '✓',
 };
 
 /** The same report for a terminal: portals, their tasks with a mark and a word, then the problems. */
@@ -77,7 +82,8 @@ export function formatCheckReport(report: CheckReport): string {
     for (const task of portal.tasks) {
       const last = task.lastRun ? `last ${task.lastRun.status} ${task.lastRun.created ?? ''}`.trim() : 'no runs yet';
       const next = task.nextRun ? `next ${task.nextRun}` : '';
-      lines.push(`  ${mark[task.health]} ${task.health.padEnd(7)} ${task.title}  (${task.schedule}; ${last}${next ? `; ${next}` : ''})`);
+      lines.push(`  ${mark[task.health]} ${task.health.padEnd(10)} ${task.title}  (${task.schedule}; ${last}${next ? `; ${next}` : ''})`);
+      for (const note of task.notes) lines.push(`      note: ${note}`);
     }
   }
   lines.push(report.problems.length === 0 ? 'No problems.' : `${report.problems.length} problem(s):`);

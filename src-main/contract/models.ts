@@ -4,13 +4,12 @@
  * Nothing here may ever carry a password or a token.
  */
 import { z } from 'zod';
+import { PortalStatus, ProblemKind, RunOutcome, TaskHealth } from './vocabulary';
+
+export { AlertKind, PortalStatus, ProblemKind, RunOutcome, TaskHealth } from './vocabulary';
 
 /** Epoch milliseconds; `null` where the portal did not say. */
 export const EpochMs = z.number().int();
-
-/** How one portal answered its last poll. `pending` until the first poll finishes. */
-export const PortalStatus = z.enum(['pending', 'ok', 'unreachable', 'auth-failed', 'error']);
-export type PortalStatus = z.infer<typeof PortalStatus>;
 
 export const PortalHealth = z.object({
   status: PortalStatus,
@@ -36,30 +35,23 @@ export const PortalView = z.object({
 });
 export type PortalView = z.infer<typeof PortalView>;
 
-/** What a run's free-form `status` means to an admin. Unknown words stay visible as `unknown`. */
-export const RunOutcome = z.enum(['success', 'failure', 'in-progress', 'unknown']);
-export type RunOutcome = z.infer<typeof RunOutcome>;
-
 export const RunView = z.object({
   id: z.string(),
   /** The portal's word, kept as-is (`succeeded`, `failed`, or something new). */
   status: z.string(),
   outcome: RunOutcome,
-  /** When the run started (the embedded task's `lastStart`), if known. */
+  /**
+   * When the run started: only where Taskwatch saw it (the task's `lastStart` while this run was the
+   * newest), never the task copy embedded in the run, which the portal fills with the task as it is now.
+   */
   startedAt: EpochMs.nullable(),
   created: EpochMs.nullable(),
   modified: EpochMs.nullable(),
+  /** From `startedAt` to `modified` (or `created`): null unless the start was seen. */
   durationMs: z.number().nullable(),
   result: z.string(),
 });
 export type RunView = z.infer<typeof RunView>;
-
-/**
- * A task's health as the admin reads it: `failed` (latest run failed), `overdue` (a due run never
- * happened), `stuck` (a run is going far longer than usual), `running`, `paused`, `ok`, `unknown`.
- */
-export const TaskHealth = z.enum(['ok', 'failed', 'overdue', 'stuck', 'running', 'paused', 'unknown']);
-export type TaskHealth = z.infer<typeof TaskHealth>;
 
 export const TaskView = z.object({
   portalId: z.string(),
@@ -83,15 +75,14 @@ export const TaskView = z.object({
   health: TaskHealth,
   /** Why the health is what it is, in one sentence (empty when ok). */
   healthMessage: z.string(),
+  /** What Taskwatch could not read or had to doubt about this task (runs without id, dates in the future...). */
+  notes: z.array(z.string()),
   /** Task parameters with secrets (passcodes, passwords, keys) masked. */
   parameters: z.record(z.string(), z.unknown()),
   /** The task's page in the portal's admin directory. */
   adminPageUrl: z.string(),
 });
 export type TaskView = z.infer<typeof TaskView>;
-
-export const ProblemKind = z.enum(['failed-run', 'overdue', 'stuck', 'portal-unreachable', 'auth-failed', 'error']);
-export type ProblemKind = z.infer<typeof ProblemKind>;
 
 /** Something an admin should act on now, as `taskwatch check` and the window list it. */
 export const Problem = z.object({

@@ -3,6 +3,7 @@
  * a tooltip that counts problems, and the tasks that need attention.
  */
 import type { PortalStatus, Snapshot, TaskHealth, TaskRef } from '../contract/models';
+import { TASK_HEALTH_ORDER, isProblemHealth } from '../contract/vocabulary';
 
 export type TrayLevel = 'ok' | 'warning' | 'failed';
 
@@ -20,18 +21,22 @@ export interface TrayState {
   notificationsPausedUntil: number | null;
 }
 
-/** Task healths that need the admin, worst first; the order also sorts the tray's list. */
-const ATTENTION: readonly TaskHealth[] = ['failed', 'stuck', 'overdue'];
+/** Task healths that need the admin, worst first (the contract's order); the order also sorts the tray's list. */
+const ATTENTION: readonly TaskHealth[] = TASK_HEALTH_ORDER.filter(isProblemHealth);
+/** The tray's red level: a run failed. Every other problem is a warning. */
+const FAILED: TaskHealth = 'failed';
 const PORTAL_PROBLEMS: Partial<Record<PortalStatus, string>> = {
   unreachable: 'unreachable',
   'auth-failed': 'sign-in failed',
+  'no-password': 'without a password',
   error: 'in error',
+  partial: 'partly unreadable',
 };
 
 export function trayStateOf(snapshot: Snapshot): TrayState {
   const count = (health: TaskHealth) => snapshot.tasks.filter((task) => task.health === health).length;
-  const failed = count('failed');
-  const warnings = ATTENTION.filter((health) => health !== 'failed').map((health) => [health, count(health)] as const);
+  const failed = count(FAILED);
+  const warnings = ATTENTION.filter((health) => health !== FAILED).map((health) => [health, count(health)] as const);
   const portalProblems = Object.entries(PORTAL_PROBLEMS).map(
     ([status, words]) => [words, snapshot.portals.filter((portal) => portal.health.status === status).length] as const,
   );

@@ -37,7 +37,7 @@ const comparators: Record<SortKey, Compare> = {
   schedule: (a, b) => text.compare(a.task.schedule, b.task.schedule),
   nextRun: byTime((task) => task.nextRun),
   lastRun: byTime(lastRunTime),
-  health: (a, b) => healthRank[a.task.health] - healthRank[b.task.health],
+  health: (a, b) => healthRank(a.task.health) - healthRank(b.task.health),
 };
 
 const tieBreak: Compare = (a, b) =>

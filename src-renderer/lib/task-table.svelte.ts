@@ -1,8 +1,11 @@
-import type { TaskRef } from '$contract/models';
+import type { TaskHealth, TaskRef } from '$contract/models';
+import { TASK_HEALTH_ORDER, isProblemHealth } from '$contract/vocabulary';
 import { portalName } from './format';
 import { isProblem } from './health';
 import type { SnapshotStore } from './snapshot.svelte';
 import { sortRows, toRow, type SortDirection, type SortKey, type TaskRow } from './task-sort';
+
+const PROBLEM_HEALTHS = TASK_HEALTH_ORDER.filter(isProblemHealth);
 
 /** Filters, sort order and the keyboard cursor of the all-portals task table. */
 export class TaskTable {
@@ -50,14 +53,17 @@ export class TaskTable {
     return this.#allRows.length;
   }
 
+  /** How many tasks have each problem health (every problem word of the contract, zero included). */
   problemCounts = $derived.by(() => {
-    const counts = { failed: 0, overdue: 0, stuck: 0 };
+    const counts = new Map<TaskHealth, number>(PROBLEM_HEALTHS.map((health) => [health, 0]));
     for (const row of this.#allRows) {
-      const health = row.task.health;
-      if (health === 'failed' || health === 'overdue' || health === 'stuck') counts[health]++;
+      const count = counts.get(row.task.health);
+      if (count !== undefined) counts.set(row.task.health, count + 1);
     }
     return counts;
   });
+
+  problemTotal = $derived([...this.problemCounts.values()].reduce((sum, count) => sum + count, 0));
 
   /** Clicking the sorted column again flips it; a new column starts ascending. */
   sortBy(key: SortKey) {

@@ -38,6 +38,7 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
     lastStart: null,
     lastRun: null,
     recentRuns: [],
+    notes: [],
     health: 'ok',
     healthMessage: '',
     parameters: {},

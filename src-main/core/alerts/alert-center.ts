@@ -1,6 +1,7 @@
 import type { Settings } from '../../contract/models';
 import type { Clock, DesktopNotification, Notifier } from '../ports';
-import type { Alert, AlertKind, StateFile } from '../store/state';
+import { alertKinds } from '../../contract/vocabulary';
+import type { Alert, StateFile } from '../store/state';
 import { portalOfAlertKey } from './alert-key';
 import { portalName, summaryText } from './messages';
 import { notificationsHeld } from './quiet-hours';
@@ -20,15 +21,6 @@ export interface AlertCenterOptions {
 /** Raised keys are kept this long; runs are also guarded by each task's seen-run list. */
 const ALERT_MEMORY_MS = 90 * 24 * 60 * 60 * 1000;
 
-const settingFor: Record<AlertKind, keyof Settings['notify']> = {
-  'failed-run': 'failedRuns',
-  overdue: 'overdue',
-  stuck: 'stuck',
-  recovered: 'recovered',
-  'portal-unreachable': 'portalProblems',
-  'auth-failed': 'portalProblems',
-  error: 'portalProblems',
-};
 
 /**
  * Turns alert candidates into OS notifications exactly once. A new key is recorded together with its
@@ -53,7 +45,7 @@ export class AlertCenter {
       if (Object.hasOwn(state.alerted, alert.key)) continue;
       // A switched-off kind is marked raised too, so switching it on later does not replay old news.
       state.alerted[alert.key] = alert.createdAt;
-      if (!wanted[settingFor[alert.kind]]) continue;
+      if (!wanted[alertKinds[alert.kind].notify]) continue;
       state.outbox.push(alert);
       fresh.push(alert);
     }

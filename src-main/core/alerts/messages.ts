@@ -1,3 +1,4 @@
+import type { ProblemKind } from '../../contract/vocabulary';
 import { formatDuration } from '../schedule';
 import type { CachedRun, CachedTask } from '../store/state';
 
@@ -23,6 +24,26 @@ export function failedRunText(portal: string, task: CachedTask, run: CachedRun) 
   };
 }
 
+export function skippedRunText(portal: string, task: CachedTask, run: CachedRun) {
+  const result = run.result ? `\n${clip(run.result, 180)}` : '';
+  return { title: `${task.title} was skipped`, body: `${portal} · run ${run.id} at ${formatTime(run.created)} did not happen${result}` };
+}
+
+export function unreadableRunsText(portal: string, task: CachedTask, message: string) {
+  return {
+    title: `Taskwatch cannot read the runs of ${task.title}`,
+    body: `${portal} · ${clip(message, 200)} Failures of this task go unseen until its runs can be read.`,
+  };
+}
+
+export function uncheckedRunsText(portal: string, task: CachedTask, count: number | null, since: number, reason: string) {
+  const how = count === null ? 'Some runs' : count === 1 ? '1 run' : `${count} runs`;
+  return {
+    title: `${how} of ${task.title} could not be checked`,
+    body: `${portal} · since ${formatTime(since)}: ${reason}. Look at the task's history on the portal.`,
+  };
+}
+
 export function overdueText(portal: string, task: CachedTask, occurrence: number) {
   return { title: `${task.title} is overdue`, body: `${portal} · no run since the one due at ${formatTime(occurrence)}` };
 }
@@ -38,14 +59,20 @@ export function recoveredText(portal: string, task: CachedTask, run: CachedRun) 
   return { title: `${task.title} succeeded again`, body: `${portal} · run ${run.id} at ${formatTime(run.created)}` };
 }
 
-export function portalProblemText(portal: string, status: 'unreachable' | 'auth-failed' | 'error', message: string | null) {
-  const titles = {
-    unreachable: `${portal} is unreachable`,
-    'auth-failed': `${portal} rejected Taskwatch's sign-in`,
-    error: `${portal} answered with an error`,
-  };
-  const advice = status === 'auth-failed' ? ' Check the user name and password in Taskwatch.' : '';
-  return { title: titles[status], body: `${message ?? ''}${advice}`.trim() };
+type PortalProblem = Extract<ProblemKind, 'portal-unreachable' | 'auth-failed' | 'no-password' | 'error' | 'zone-mismatch'>;
+
+const portalProblemTitles: Record<PortalProblem, (portal: string) => string> = {
+  'portal-unreachable': (portal) => `${portal} is unreachable`,
+  'auth-failed': (portal) => `${portal} rejected Taskwatch's sign-in`,
+  'no-password': (portal) => `No password stored for ${portal}`,
+  error: (portal) => `${portal} answered with an error`,
+  'zone-mismatch': (portal) => `${portal} runs its schedules in another time zone`,
+};
+
+export function portalProblemText(portal: string, kind: ProblemKind, message: string | null) {
+  const title = portalProblemTitles[kind as PortalProblem]?.(portal) ?? `${portal}: ${kind}`;
+  const advice = kind === 'auth-failed' ? ' Check the user name and password in Taskwatch.' : '';
+  return { title, body: `${message ?? ''}${advice}`.trim() };
 }
 
 export function summaryText(count: number, portals: number, lines: string[]) {

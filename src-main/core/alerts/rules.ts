@@ -1,29 +1,45 @@
+import { portalStatuses, type AlertKind } from '../../contract/vocabulary';
 import type { MonitorEvent } from '../monitor/events';
-import { isAlertableOutcome, runOutcome } from '../monitor/run-outcome';
+import { alertKindOfOutcome, runOutcome } from '../monitor/run-outcome';
 import type { TaskStatus } from '../monitor/task-status';
+import type { TaskSchedule } from '../schedule';
 import type { PortalConfig } from '../store/config';
-import type { Alert, PortalState } from '../store/state';
+import type { Alert, CachedTask, PortalState } from '../store/state';
 import { alertKey } from './alert-key';
-import { failedRunText, overdueText, portalName, portalProblemText, recoveredText, stuckText } from './messages';
+import {
+  failedRunText,
+  overdueText,
+  portalName,
+  portalProblemText,
+  recoveredText,
+  skippedRunText,
+  stuckText,
+  uncheckedRunsText,
+  unreadableRunsText,
+} from './messages';
 
 export interface RuleInput {
   portal: PortalConfig;
   state: PortalState;
   /** What the poll just found. */
   events: MonitorEvent[];
-  /** Each task's status after the poll (empty when the poll failed: stale tasks prove nothing). */
+  /** Each task's status after the poll (empty when the task list could not be read: stale tasks prove nothing). */
   statuses: Map<string, TaskStatus>;
   now: number;
 }
 
+/** A run's record appears about 30 s after it began; a few minutes either side is the same occurrence. */
+const OCCURRENCE_MATCH_MS = 5 * 60_000;
+const MAX_COUNTED = 100_000;
+
 /**
  * Everything worth telling the admin about one portal right now, each with a key that names the thing
- * itself (the run, the missed occurrence, the outage episode). The alert center drops keys it has
- * raised before, so these rules may say the same thing every poll without it being repeated.
+ * itself (the run, the missed occurrence, the episode). The alert center drops keys it has raised
+ * before, so these rules may say the same thing every poll without it being repeated.
  */
 export function alertsFor({ portal, state, events, statuses, now }: RuleInput): Alert[] {
   const name = portalName(portal.url, portal.label);
-  const base = (key: string, kind: Alert['kind'], text: { title: string; body: string }, ids: Partial<Alert> = {}): Alert => ({
+  const alert = (key: string, kind: AlertKind, text: { title: string; body: string }, ids: Partial<Alert> = {}): Alert => ({
     key,
     kind,
     portalId: portal.id,
@@ -34,37 +50,61 @@ export function alertsFor({ portal, state, events, statuses, now }: RuleInput): 
   const alerts: Alert[] = [];
 
   const { status, since, message } = state.health;
-  if ((status === 'unreachable' || status === 'auth-failed' || status === 'error') && since !== null) {
-    const kind = status === 'unreachable' ? 'portal-unreachable' : status;
-    alerts.push(base(alertKey('portal', portal.id, status, since), kind, portalProblemText(name, status, message)));
+  const portalProblem = portalStatuses[status].problem;
+  if (portalProblem && since !== null) {
+    alerts.push(alert(alertKey('portal', portal.id, status, since), portalProblem, portalProblemText(name, portalProblem, message)));
   }
 
   for (const event of events) {
-    if (event.type === 'run-seen') {
-      // First look at a portal or task: only its latest run may be news; older history is not replayed.
-      const news = !event.baseline || event.latest;
-      if (news && isAlertableOutcome(runOutcome(event.run.status))) {
-        const ids = { taskId: event.task.id, runId: event.run.id };
-        alerts.push(base(alertKey('run', portal.id, event.task.id, event.run.id), 'failed-run', failedRunText(name, event.task, event.run), ids));
-      }
+    if (event.type === 'run-seen' && event.news) {
+      const kind = alertKindOfOutcome(runOutcome(event.run.status));
+      const ids = { taskId: event.task.id, runId: event.run.id };
+      // The run's time is part of its key: a portal that reuses a run id for a new run is still heard.
+      const key = alertKey(kind ?? 'run', portal.id, event.task.id, event.run.id, event.run.created ?? 'undated');
+      if (kind === 'failed-run') alerts.push(alert(key, kind, failedRunText(name, event.task, event.run), ids));
+      if (kind === 'skipped-run') alerts.push(alert(key, kind, skippedRunText(name, event.task, event.run), ids));
     }
     if (event.type === 'task-recovered') {
       const ids = { taskId: event.task.id, runId: event.run.id };
-      alerts.push(base(alertKey('recovered', portal.id, event.task.id, event.run.id), 'recovered', recoveredText(name, event.task, event.run), ids));
+      alerts.push(alert(alertKey('recovered', portal.id, event.task.id, event.run.id), 'recovered', recoveredText(name, event.task, event.run), ids));
+    }
+    if (event.type === 'runs-unchecked') {
+      const schedule = statuses.get(event.task.id)?.schedule;
+      const count = event.count ?? (schedule ? occurrencesBetween(schedule, event.since, event.until) : null);
+      if (count === 0) continue;
+      const text = uncheckedRunsText(name, event.task, count, event.since, event.reason);
+      alerts.push(alert(alertKey('runs-unchecked', portal.id, event.task.id, event.since), 'runs-unchecked', text, { taskId: event.task.id }));
     }
   }
 
+  for (const [taskId, taskState] of Object.entries(state.tasks)) {
+    const problem = taskState.runsProblem;
+    if (!problem) continue;
+    const text = unreadableRunsText(name, taskState.task, problem.message);
+    alerts.push(alert(alertKey('runs-unreadable', portal.id, taskId, problem.since), 'runs-unreadable', text, { taskId }));
+  }
+
   for (const [taskId, taskStatus] of statuses) {
-    const task = state.tasks[taskId]?.task;
+    const task: CachedTask | undefined = state.tasks[taskId]?.task;
     if (!task) continue;
     const { overdue, stuck } = taskStatus;
     if (overdue) {
-      alerts.push(base(alertKey('overdue', portal.id, taskId, overdue.occurrence), 'overdue', overdueText(name, task, overdue.occurrence), { taskId }));
+      alerts.push(alert(alertKey('overdue', portal.id, taskId, overdue.occurrence), 'overdue', overdueText(name, task, overdue.occurrence), { taskId }));
     }
     if (stuck) {
       const text = stuckText(name, task, stuck.startedAt, stuck.runningForMs, stuck.thresholdMs);
-      alerts.push(base(alertKey('stuck', portal.id, taskId, stuck.startedAt), 'stuck', text, { taskId }));
+      alerts.push(alert(alertKey('stuck', portal.id, taskId, stuck.startedAt), 'stuck', text, { taskId }));
     }
   }
   return alerts;
+}
+
+/** Occurrences strictly between the last run processed and the oldest run still listed: the runs not checked. */
+function occurrencesBetween(schedule: TaskSchedule, since: number, until: number | null): number | null {
+  if (schedule.kind === 'unknown' || until === null) return null;
+  let count = 0;
+  for (let at = schedule.next(since + OCCURRENCE_MATCH_MS); at !== null && at < until - OCCURRENCE_MATCH_MS; at = schedule.next(at)) {
+    if (++count >= MAX_COUNTED) break;
+  }
+  return count;
 }

@@ -1,8 +1,8 @@
 import type { PortalRun, PortalTask } from '../portal/types';
 import type { CachedRun, CachedTask } from '../store/state';
+import { trustedCreated } from './run-ledger';
 
 export const CACHED_RUNS_PER_TASK = 10;
-export const SEEN_RUN_IDS_PER_TASK = 200;
 const RESULT_TEXT_LIMIT = 2_000;
 
 export function cacheTask(task: PortalTask): CachedTask {
@@ -10,32 +10,45 @@ export function cacheTask(task: PortalTask): CachedTask {
   return fields;
 }
 
-/**
- * Keeps what the window and the rules need of a run. A run's embedded task copy is not always the task
- * as it was at that run (the documented sample repeats the newest `lastStart` in every run), so a start
- * later than the run's own completion is discarded rather than trusted.
- */
-export function cacheRun(run: PortalRun): CachedRun {
-  const plausibleStart = run.startedAt !== null && (run.created === null || run.startedAt <= run.created);
+/** What is kept of a run: its own facts, the result clipped. `seenAt` is null for first-look history. */
+export function cacheRun(run: PortalRun, seenAt: number | null): CachedRun {
   return {
     id: run.id,
     status: run.status,
     result: run.result.length > RESULT_TEXT_LIMIT ? `${run.result.slice(0, RESULT_TEXT_LIMIT)}…` : run.result,
     created: run.created,
     modified: run.modified,
-    startedAt: plausibleStart ? run.startedAt : null,
+    startedAt: null,
+    seenAt,
   };
 }
 
-/** Newest first by completion time; runs without a time keep their order at the end. */
-export function newestFirst(runs: CachedRun[]): CachedRun[] {
-  return [...runs].sort((a, b) => (b.created ?? -Infinity) - (a.created ?? -Infinity));
+/**
+ * When a run happened, for ordering: its `created` where that can be believed, else when Taskwatch first
+ * listed it. Undated history from a first look sorts last.
+ */
+export function runTime(run: CachedRun, now: number): number {
+  return trustedCreated(run, now) ?? run.seenAt ?? -Infinity;
 }
 
-export function mergeRuns(fresh: CachedRun[], known: CachedRun[]): CachedRun[] {
-  const byId = new Map<string, CachedRun>();
-  for (const run of [...known, ...fresh]) byId.set(run.id, run);
-  return newestFirst([...byId.values()]).slice(0, CACHED_RUNS_PER_TASK);
+/** Newest first; ties keep the portal's order. */
+export function newestFirst(runs: CachedRun[], now: number): CachedRun[] {
+  return runs
+    .map((run, index) => ({ run, index, at: runTime(run, now) }))
+    .sort((a, b) => b.at - a.at || a.index - b.index)
+    .map(({ run }) => run);
+}
+
+/** The newest few, fresh copies replacing known ones of the same id and time; known start times are kept. */
+export function mergeRuns(fresh: CachedRun[], known: CachedRun[], now: number): CachedRun[] {
+  const key = (run: CachedRun) => `${run.id}\u0000${run.created}`;
+  const byKey = new Map<string, CachedRun>();
+  for (const run of known) byKey.set(key(run), run);
+  for (const run of fresh) {
+    const before = byKey.get(key(run));
+    byKey.set(key(run), before ? { ...run, startedAt: before.startedAt, seenAt: before.seenAt } : run);
+  }
+  return newestFirst([...byKey.values()], now).slice(0, CACHED_RUNS_PER_TASK);
 }
 
 /** Fields whose change means the portal did something worth a look at the runs. */

@@ -7,9 +7,14 @@ export type MonitorEvent =
   | { type: 'task-changed'; portalId: string; task: CachedTask; previous: CachedTask }
   | { type: 'task-removed'; portalId: string; taskId: string }
   /**
-   * A completed run Taskwatch had not seen before. `baseline` runs were found on the first look at a
-   * portal or task: history to record, not news to replay (only the latest one may still be reported).
+   * A finished run Taskwatch had not processed before. `news`: it happened since Taskwatch last looked
+   * (or is the latest run found on a first look); other first-look runs are history, recorded only.
    */
-  | { type: 'run-seen'; portalId: string; task: CachedTask; run: CachedRun; baseline: boolean; latest: boolean }
-  /** The newest run succeeded where the one before it had failed. */
-  | { type: 'task-recovered'; portalId: string; task: CachedTask; run: CachedRun };
+  | { type: 'run-seen'; portalId: string; task: CachedTask; run: CachedRun; news: boolean }
+  /** The newest run succeeded where the one before it had not. */
+  | { type: 'task-recovered'; portalId: string; task: CachedTask; run: CachedRun }
+  /**
+   * Runs that happened since `since` could not all be checked: the portal no longer lists them, or there
+   * were more than Taskwatch reads in one go. `count` when it can be told.
+   */
+  | { type: 'runs-unchecked'; portalId: string; task: CachedTask; since: number; until: number | null; count: number | null; reason: string };

@@ -1,7 +1,7 @@
-import type { PortalStatus } from '../../contract/models';
+import type { PortalStatus } from '../../contract/vocabulary';
 import type { Clock, Logger } from '../ports';
 import type { PortalConfig } from '../store/config';
-import { emptyPortalHealth, type PortalHealthState, type PortalState, type StateFile } from '../store/state';
+import { emptyPortalHealth, type PortalHealthState, type PortalState, type StateFile, type TaskState } from '../store/state';
 import { backoffDelayMs } from './backoff';
 import type { MonitorEvent } from './events';
 import { Limiter } from './limiter';
@@ -13,6 +13,8 @@ export interface MonitorOptions {
   portals: () => PortalConfig[];
   defaultIntervalSeconds: () => number;
   apiFor: (portal: PortalConfig) => PortalApi;
+  /** Whether a task's runs must be read before concluding about it, though it did not move. */
+  wantsRuns?: (portal: PortalConfig, taskState: TaskState) => boolean;
   clock: Clock;
   logger: Logger;
   /** Portals polled at once: one slow portal takes one slot, never the others'. */
@@ -112,12 +114,13 @@ export class Monitor {
     let events: MonitorEvent[] = [];
     let failure: unknown = null;
     try {
-      events = await pollPortal(portalId, this.#options.apiFor(portal), state, startedAt, { ...defaultCycleOptions, logger });
+      const wantsRuns = this.#options.wantsRuns && ((taskState: TaskState) => this.#options.wantsRuns!(portal, taskState));
+      events = await pollPortal(portalId, this.#options.apiFor(portal), state, startedAt, { ...defaultCycleOptions, logger, ...(wantsRuns ? { wantsRuns } : {}) });
     } catch (error) {
       failure = error;
       logger.log('warn', 'Portal poll failed', { portalId, error: (error as Error).message });
     }
-    const healthEvent = this.#recordHealth(portalId, state, failure, clock.now());
+    const healthEvent = this.#recordHealth(portalId, state, failure ?? partialReading(state), clock.now(), failure === null);
     if (healthEvent) events.unshift(healthEvent);
     if (this.#running && this.#options.state.portals[portalId]) {
       const intervalMs = (portal.pollIntervalSeconds ?? this.#options.defaultIntervalSeconds()) * 1000;
@@ -126,26 +129,44 @@ export class Monitor {
     this.#options.onEvents(portalId, events);
   }
 
-  #recordHealth(portalId: string, state: PortalState, failure: unknown, now: number): MonitorEvent | null {
+  /** `listed`: the task list was read, so the poll counts as a success even if some tasks' runs were not. */
+  #recordHealth(portalId: string, state: PortalState, problem: unknown, now: number, listed: boolean): MonitorEvent | null {
     const previous: PortalHealthState = { ...state.health };
-    const status: PortalStatus = failure ? statusOf(failure) : 'ok';
-    const message = failure ? (failure as Error).message : null;
+    const status: PortalStatus = problem ? statusOf(problem) : 'ok';
+    const message = problem ? (problem as Error).message : null;
     state.health = {
       status,
       message,
       since: status === previous.status ? previous.since : now,
       lastAttemptAt: now,
-      lastSuccessAt: failure ? previous.lastSuccessAt : now,
-      consecutiveFailures: failure ? previous.consecutiveFailures + 1 : 0,
+      lastSuccessAt: listed ? now : previous.lastSuccessAt,
+      consecutiveFailures: listed ? 0 : previous.consecutiveFailures + 1,
     };
     const changed = previous.status !== status || previous.message !== message;
     return changed ? { type: 'portal-health', portalId, health: { ...state.health }, previous } : null;
   }
 }
 
+/** The portal answered its task list, but some tasks' runs could not be read: say how many, and the first why. */
+class PartialReading extends Error {
+  readonly kind = 'partial';
+}
+
+function partialReading(state: PortalState): PartialReading | null {
+  const unreadable = Object.values(state.tasks).filter((task) => task.runsProblem);
+  if (unreadable.length === 0) return null;
+  const total = Object.keys(state.tasks).length;
+  const first = unreadable[0]!;
+  return new PartialReading(`The runs of ${unreadable.length} of ${total} tasks could not be read (${first.task.title}: ${first.runsProblem!.message})`);
+}
+
+const STATUS_OF_KIND: Record<string, PortalStatus> = {
+  unreachable: 'unreachable',
+  'auth-failed': 'auth-failed',
+  'no-password': 'no-password',
+  partial: 'partial',
+};
+
 function statusOf(error: unknown): PortalStatus {
-  const kind = (error as { kind?: string }).kind;
-  if (kind === 'unreachable') return 'unreachable';
-  if (kind === 'auth-failed') return 'auth-failed';
-  return 'error';
+  return STATUS_OF_KIND[(error as { kind?: string }).kind ?? ''] ?? 'error';
 }

@@ -1,37 +1,45 @@
 import type { Logger } from '../ports';
 import type { PortalTask } from '../portal/types';
 import type { CachedRun, CachedTask, PortalState, TaskState } from '../store/state';
-import { SEEN_RUN_IDS_PER_TASK, cacheRun, cacheTask, mergeRuns, newestFirst, taskDiffers, taskMoved } from './cache';
+import { cacheRun, cacheTask, mergeRuns, newestFirst, runTime, taskDiffers, taskMoved } from './cache';
 import type { MonitorEvent } from './events';
 import { mapLimited } from './limiter';
 import type { PortalApi } from './portal-api';
-import { runOutcome } from './run-outcome';
+import { LedgerView, emptyLedger, recordRuns, trustedCreated } from './run-ledger';
+import { alertKindOfOutcome, runOutcome } from './run-outcome';
+import { readUnknownRuns, type RunsReadOptions } from './runs-reader';
+import { readNotes } from './read-notes';
+import { isRunning } from './running';
 
-export interface CycleOptions {
-  /** Runs asked for per page; one page covers a task between two polls in steady state. */
-  runsPageSize: number;
-  /** After a long absence, how many more pages to read to find every run missed. */
-  maxCatchUpPages: number;
+export interface CycleOptions extends RunsReadOptions {
   /** Run requests in flight at once for one portal. */
   runFetchConcurrency: number;
+  /** Runs of an unmoving task are read again after this long anyway (a run may be listed without lastStart moving). */
+  rereadAfterMs: number;
+  /** Asked per task whose runs would not be read otherwise: read them before concluding (e.g. before "overdue"). */
+  wantsRuns?: (taskState: TaskState) => boolean;
   logger: Logger;
 }
 
 export const defaultCycleOptions: Omit<CycleOptions, 'logger'> = {
-  runsPageSize: 20,
-  maxCatchUpPages: 5,
+  firstPageSize: 20,
+  catchUpPageSize: 100,
+  maxRuns: 100_000,
+  firstLookReadsOnePage: true,
   runFetchConcurrency: 4,
+  rereadAfterMs: 6 * 60 * 60 * 1000,
 };
 
 /** A started run is watched for until it is listed, but not forever if the portal never lists it. */
 const AWAIT_STARTED_RUN_MS = 24 * 60 * 60 * 1000;
 
 /**
- * One poll of one portal, incremental: the task list every time, a task's runs only when the task is new,
- * its `lastStart`/`updated` moved, or a run it started has not been listed yet. In steady state that is one
- * request per portal. Mutates `state` and returns what changed. Connection and credential errors of the
- * task list propagate (the whole portal is down); a failing run request only defers that task to the next
- * poll, because its cached copy is left as it was.
+ * One poll of one portal, incremental: the task list every time, a task's runs only when the task is
+ * new, moved (`lastStart`/`updated`), has a run under way, could not be read last time, is due for a
+ * periodic re-read, or the caller wants them checked. In steady state that is one request per portal.
+ *
+ * Mutates `state` and returns what it found. Only a failing task list throws (the portal is down, and
+ * nothing was changed); a task whose runs cannot be read is marked so (`runsProblem`) and the others go on.
  */
 export async function pollPortal(
   portalId: string,
@@ -44,24 +52,19 @@ export async function pollPortal(
   const firstLook = !state.baselined;
   const events: MonitorEvent[] = [];
 
-  const toRefresh = tasks.filter((task) => {
+  const toRead = tasks.filter((task) => {
     const known = state.tasks[task.id];
-    return !known || taskMoved(known.task, cacheTask(task)) || awaitsStartedRun(known, now);
+    return !known || taskMoved(known.task, cacheTask(task)) || needsReread(known, now, options);
   });
-  const refreshing = new Set(toRefresh);
-  const unchanged = tasks.filter((task) => !refreshing.has(task));
-  for (const task of unchanged) refreshTaskFields(portalId, state, task, now, events);
+  const reading = new Set(toRead);
+  for (const task of tasks) if (!reading.has(task)) refreshTaskFields(portalId, state, task, now, events);
 
-  await mapLimited(toRefresh, options.runFetchConcurrency, async (task) => {
+  await mapLimited(toRead, options.runFetchConcurrency, async (task) => {
     try {
-      await refreshTask(portalId, api, state, task, firstLook, now, options, events);
+      await readTask(portalId, api, state, task, firstLook, now, options, events);
     } catch (error) {
-      if (isPortalWide(error)) throw error;
-      options.logger.log('warn', 'Could not read the runs of a task; trying again next poll', {
-        portalId,
-        taskId: task.id,
-        error: (error as Error).message,
-      });
+      markUnreadable(portalId, state, task, error as Error, now, events);
+      options.logger.log('warn', 'Could not read the runs of a task', { portalId, taskId: task.id, error: (error as Error).message });
     }
   });
 
@@ -78,17 +81,12 @@ export async function pollPortal(
   return events;
 }
 
-/** A run began (lastStart moved past the newest listed run) and has not been listed yet. */
-function awaitsStartedRun(known: TaskState, now: number): boolean {
+function needsReread(known: TaskState, now: number, options: CycleOptions): boolean {
+  if (known.runsProblem || known.runsReadAt === null) return true;
+  if (now - known.runsReadAt >= options.rereadAfterMs) return true;
   const started = known.task.lastStart;
-  if (started === null || now - started > AWAIT_STARTED_RUN_MS) return false;
-  const newest = known.runs[0];
-  return !newest || (newest.startedAt ?? newest.created ?? -Infinity) < started;
-}
-
-function isPortalWide(error: unknown): boolean {
-  const kind = (error as { kind?: string }).kind;
-  return kind === 'unreachable' || kind === 'auth-failed';
+  if (started !== null && now - started <= AWAIT_STARTED_RUN_MS && isRunning(known, now)) return true;
+  return options.wantsRuns?.(known) ?? false;
 }
 
 /** The task did not move: keep its runs, take its other fields (title, state, schedule) as they are now. */
@@ -105,7 +103,23 @@ function resumedAt(known: TaskState, current: CachedTask, now: number): number |
   return !known.task.active && current.active ? now : known.activeSince;
 }
 
-async function refreshTask(
+function newTaskState(task: CachedTask, now: number): TaskState {
+  return { task, runs: [], ledger: emptyLedger(), runCount: null, activeSince: null, firstSeenAt: now, runsReadAt: null, runsProblem: null, notes: [] };
+}
+
+/** Keeps the task (listed, so not gone) with its known runs, and says its runs could not be read. */
+function markUnreadable(portalId: string, state: PortalState, task: PortalTask, error: Error, now: number, events: MonitorEvent[]) {
+  const current = cacheTask(task);
+  const known = state.tasks[task.id];
+  if (!known) events.push({ type: 'task-added', portalId, task: current });
+  const taskState = known ?? newTaskState(current, now);
+  // Its task fields are taken, but not as "moved": its runs are read again next poll.
+  taskState.task = known ? { ...current, lastStart: known.task.lastStart, updated: known.task.updated } : current;
+  taskState.runsProblem = { message: error.message, since: taskState.runsProblem?.since ?? now };
+  state.tasks[task.id] = taskState;
+}
+
+async function readTask(
   portalId: string,
   api: PortalApi,
   state: PortalState,
@@ -117,56 +131,77 @@ async function refreshTask(
 ): Promise<void> {
   const known = state.tasks[task.id];
   const current = cacheTask(task);
-  const seen = new Set(known?.seenRunIds ?? []);
   // History found on the first look at a portal or a task is recorded, not replayed as news.
   const baseline = firstLook || !known;
-  const { runs, total } = await fetchUnseenRuns(api, task.id, seen, baseline, options);
+  const ledger = known?.ledger ?? emptyLedger();
+  const view = new LedgerView(ledger, now);
+  const read = await readUnknownRuns(api, task.id, baseline ? null : view, options);
 
-  const fresh = runs.filter((run) => !seen.has(run.id));
-  fresh.forEach((run, index) => {
-    events.push({ type: 'run-seen', portalId, task: current, run, baseline, latest: index === 0 && run.id === runs[0]?.id });
-  });
-  const recovered = recoveredBy(known?.runs[0], fresh[0], baseline);
+  const unknown = read.unknown.map((run) => ({ run: cacheRun(run, baseline ? null : now), outcome: runOutcome(run.status) }));
+  const finished = newestFirst(unknown.filter((entry) => entry.outcome !== 'in-progress').map((entry) => entry.run), now);
+  const latestId = finished[0]?.id;
+  for (const run of finished) {
+    const news = baseline ? run.id === latestId : view.isNews(run, runOutcome(run.status));
+    events.push({ type: 'run-seen', portalId, task: current, run, news });
+  }
+  const previousNewest = known?.runs[0];
+  const runs = attributeStart(mergeRuns(finished, known?.runs ?? [], now), current, now);
+  const recovered = baseline ? null : recoveredBy(previousNewest, finished[0]);
   if (recovered) events.push({ type: 'task-recovered', portalId, task: current, run: recovered });
+  const gap = baseline ? null : uncheckedRuns(read, ledger.through, finished, now);
+  if (gap) events.push({ type: 'runs-unchecked', portalId, task: current, ...gap });
 
   if (!known) events.push({ type: 'task-added', portalId, task: current });
   else if (taskDiffers(known.task, current)) events.push({ type: 'task-changed', portalId, task: current, previous: known.task });
 
   state.tasks[task.id] = {
     task: current,
-    runs: mergeRuns(runs, known?.runs ?? []),
-    seenRunIds: [...fresh.map((run) => run.id), ...(known?.seenRunIds ?? [])].slice(0, SEEN_RUN_IDS_PER_TASK),
-    runCount: total ?? known?.runCount ?? null,
+    runs,
+    ledger: recordRuns(ledger, unknown.map(({ run, outcome }) => ({ id: run.id, created: run.created, outcome })), now),
+    runCount: read.total ?? known?.runCount ?? null,
     activeSince: known ? resumedAt(known, current, now) : null,
     firstSeenAt: known?.firstSeenAt ?? now,
+    runsReadAt: now,
+    runsProblem: null,
+    notes: readNotes(read, now),
   };
 }
 
-function recoveredBy(previousNewest: CachedRun | undefined, newest: CachedRun | undefined, baseline: boolean): CachedRun | null {
-  if (baseline || !previousNewest || !newest) return null;
+/**
+ * The newest run's start, where it is a fact: the task's `lastStart` (the task as it is now) lies
+ * between the run before it and this run's own record, so it is this run's start.
+ */
+function attributeStart(runs: CachedRun[], task: CachedTask, now: number): CachedRun[] {
+  const [newest, before] = runs;
+  const lastStart = task.lastStart;
+  if (!newest || newest.startedAt !== null || lastStart === null) return runs;
+  const endedAt = trustedCreated(newest, now);
+  if (endedAt === null || lastStart > endedAt || endedAt - lastStart > AWAIT_STARTED_RUN_MS) return runs;
+  if (before && lastStart <= runTime(before, now)) return runs;
+  return [{ ...newest, startedAt: lastStart }, ...runs.slice(1)];
+}
+
+function recoveredBy(previousNewest: CachedRun | undefined, newest: CachedRun | undefined): CachedRun | null {
+  if (!previousNewest || !newest || previousNewest.id === newest.id) return null;
   const before = runOutcome(previousNewest.status);
-  return (before === 'failure' || before === 'unknown') && runOutcome(newest.status) === 'success' ? newest : null;
+  return alertKindOfOutcome(before) !== null && runOutcome(newest.status) === 'success' ? newest : null;
 }
 
 /**
- * The newest page of runs and, when every run on it is new (Taskwatch was away for a while), older pages
- * until a known run turns up, so no failure that happened meanwhile is missed.
+ * Runs that happened since the last one processed but could not be checked: the portal's history no
+ * longer reaches back to it (its retention removed them), or there were more than one read allows.
  */
-async function fetchUnseenRuns(
-  api: PortalApi,
-  taskId: string,
-  seen: Set<string>,
-  baseline: boolean,
-  options: CycleOptions,
-): Promise<{ runs: CachedRun[]; total: number | null }> {
-  let page = await api.listRuns(taskId, { start: 0, num: options.runsPageSize });
-  const runs = page.runs.map(cacheRun);
-  const total = page.total;
-  for (let extra = 0; !baseline && extra < options.maxCatchUpPages; extra++) {
-    const allNew = page.runs.length > 0 && page.runs.every((run) => !seen.has(run.id));
-    if (!allNew || page.nextStart === null) break;
-    page = await api.listRuns(taskId, { start: page.nextStart, num: options.runsPageSize });
-    runs.push(...page.runs.map(cacheRun));
+function uncheckedRuns(
+  read: Awaited<ReturnType<typeof readUnknownRuns>>,
+  through: number | null,
+  finished: CachedRun[],
+  now: number,
+): { since: number; until: number | null; count: number | null; reason: string } | null {
+  if (through === null || read.reachedKnown) return null;
+  const oldestRead = finished.length > 0 ? trustedCreated(finished[finished.length - 1]!, now) : null;
+  if (read.unread !== null) {
+    return { since: through, until: oldestRead, count: read.unread, reason: `there were more than Taskwatch reads at once (${read.read})` };
   }
-  return { runs: newestFirst(runs), total };
+  if (finished.length === 0) return null;
+  return { since: through, until: oldestRead, count: null, reason: 'the portal no longer lists runs that old' };
 }

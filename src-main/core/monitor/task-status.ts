@@ -1,7 +1,9 @@
-import type { TaskHealth } from '../../contract/models';
-import { findOverdue, findStuck, nextRunOf, scheduleOf, type OverdueFinding, type StuckFinding, type TaskSchedule } from '../schedule';
+import type { TaskHealth } from '../../contract/vocabulary';
+import { findOverdue, findStuck, isTaskActive, nextRunOf, scheduleOf, type OverdueFinding, type StuckFinding, type TaskSchedule } from '../schedule';
 import type { CachedRun, TaskState } from '../store/state';
-import { runOutcome } from './run-outcome';
+import { runTime } from './cache';
+import { alertKindOfOutcome, runOutcome } from './run-outcome';
+import { isRunning } from './running';
 
 /** Everything Taskwatch concludes about one task at one moment, from what it has seen. */
 export interface TaskStatus {
@@ -27,9 +29,9 @@ export function taskStatus(state: TaskState, timeZone: string, now: number, grac
   const { task, runs } = state;
   const schedule = scheduleOf(task, timeZone);
   const latestRun = runs[0] ?? null;
-  const newestCompletedStartedAt = latestRun ? (latestRun.startedAt ?? latestRun.created) : null;
-  const running = task.lastStart !== null && (newestCompletedStartedAt === null || task.lastStart > newestCompletedStartedAt);
-  const lastRunAt = Math.max(task.lastStart ?? -Infinity, latestRun?.created ?? -Infinity, latestRun?.startedAt ?? -Infinity);
+  const running = isRunning(state, now);
+  // Any listed run (skipped ones included: they are alerted as such) is evidence the occurrence was handled.
+  const lastRunAt = Math.max(task.lastStart ?? -Infinity, latestRun ? runTime(latestRun, now) : -Infinity);
 
   const overdue = findOverdue({
     task,
@@ -43,39 +45,48 @@ export function taskStatus(state: TaskState, timeZone: string, now: number, grac
   const stuck = running
     ? findStuck({
         lastStart: task.lastStart,
-        newestCompletedStartedAt,
+        newestCompletedStartedAt: null,
         recentDurationsMs: durations(runs),
         now,
         ...(task.taskType === 'CreateBackup' ? { maxThresholdMs: BACKUP_WARNING_CAP_MS } : {}),
       })
     : null;
-  const [health, healthMessage] = judge(task.active, latestRun, running, overdue, stuck);
+  const [health, healthMessage] = judge(state, schedule, latestRun, running, overdue, stuck);
   return { schedule, nextRun: nextRunOf(task, schedule, now, state.runCount), latestRun, running, overdue, stuck, health, healthMessage };
 }
 
+/** Durations Taskwatch saw: from a start it observed to the run's last change. */
 function durations(runs: CachedRun[]): number[] {
   return runs
     .slice(0, RECENT_DURATIONS)
-    .flatMap((run) => (run.startedAt !== null && run.created !== null ? [run.created - run.startedAt] : []))
+    .flatMap((run) => {
+      const end = run.modified ?? run.created;
+      return run.startedAt !== null && end !== null ? [end - run.startedAt] : [];
+    })
     .filter((ms) => ms >= 0);
 }
 
-/** The one word an admin scans for, worst first: a failure outranks silence, silence outranks a slow run. */
+/** The one word an admin scans for, worst first: a failure outranks blindness, blindness outranks silence. */
 function judge(
-  active: boolean,
+  state: TaskState,
+  schedule: TaskSchedule,
   latestRun: CachedRun | null,
   running: boolean,
   overdue: OverdueFinding | null,
   stuck: StuckFinding | null,
 ): [TaskHealth, string] {
   const outcome = latestRun ? runOutcome(latestRun.status) : null;
-  if (outcome === 'failure' || outcome === 'unknown') {
-    const word = latestRun!.status || 'no status';
+  const latestAlert = outcome ? alertKindOfOutcome(outcome) : null;
+  if (latestAlert === 'failed-run') {
+    const word = latestRun!.status || 'ended with no status';
     return ['failed', `Latest run ${word}${latestRun!.result ? `: ${latestRun!.result}` : ''}`];
   }
+  if (state.runsProblem) return ['unreadable', `Its runs could not be read: ${state.runsProblem.message}`];
   if (stuck) return ['stuck', stuck.message];
   if (overdue) return ['overdue', overdue.message];
+  if (latestAlert === 'skipped-run') return ['skipped', `Latest run was skipped${latestRun!.result ? `: ${latestRun!.result}` : ''}`];
   if (running) return ['running', 'A run is in progress'];
-  if (!active) return ['paused', 'Paused on the portal'];
+  if (!isTaskActive(state.task)) return ['paused', 'Paused on the portal'];
+  if (schedule.kind === 'unknown') return ['unknown-schedule', schedule.note ?? 'Its schedule cannot be read, so Taskwatch cannot tell when a run is missed'];
   return ['ok', ''];
 }

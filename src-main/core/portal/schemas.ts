@@ -3,6 +3,7 @@
  * new task types, states and run statuses appear between releases, so: unknown fields are kept (in
  * `raw`), unknown words are kept as strings, and only what Taskwatch cannot do without is required.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { parseArcgisDate } from './dates';
 import type { PortalRun, PortalTask, SkippedItem } from './types';
@@ -39,14 +40,17 @@ export const RawTask = z
   });
 export type RawTask = z.infer<typeof RawTask>;
 
+/**
+ * A run's own facts. Its embedded `task` is deliberately not read: the portal fills it with the task as
+ * it is now, not as it was when the run happened, so nothing about the run can be learnt from it.
+ */
 export const RawRun = z.looseObject({
-  runId: z.string().min(1),
+  runId: word.refine((id) => id.trim() !== '', 'an empty runId').nullish(),
   status: word.nullish(),
   result: z.unknown().optional(),
   created: rawDate,
   modified: rawDate,
   url: z.string().nullish(),
-  task: z.looseObject({ lastStart: rawDate }).nullish(),
 });
 
 /** Items are checked one by one (see `parseItems`), so one bad run or task hides no other. */
@@ -100,19 +104,22 @@ export function toPortalTask(raw: RawTask, timeZone: string): PortalTask {
   };
 }
 
+/**
+ * A run without `runId` is kept, not dropped: a failure must not vanish because the portal left out its
+ * id. It gets a stable stand-in id from its own facts, so the same run maps to the same id every poll.
+ */
 export function toPortalRun(raw: z.infer<typeof RawRun>, timeZone: string): PortalRun {
+  const { task: _task, ...own } = raw;
   const result = raw.result;
-  return {
-    id: raw.runId,
-    status: raw.status ?? 'unknown',
-    result: typeof result === 'string' ? result : result == null ? '' : JSON.stringify(result),
-    created: parseArcgisDate(raw.created, timeZone),
-    modified: parseArcgisDate(raw.modified, timeZone),
-    startedAt: parseArcgisDate(raw.task?.lastStart, timeZone),
-    url: raw.url ?? '',
-    raw,
-  };
+  const resultText = typeof result === 'string' ? result : result == null ? '' : JSON.stringify(result);
+  const status = raw.status ?? '';
+  const created = parseArcgisDate(raw.created, timeZone);
+  const modified = parseArcgisDate(raw.modified, timeZone);
+  const id = raw.runId?.trim() || standInRunId([raw.created, raw.modified, status, resultText]);
+  return { id, idMissing: !raw.runId?.trim(), status, result: resultText, created, modified, url: raw.url ?? '', raw: own };
 }
+
+const standInRunId = (facts: unknown[]) => `no-id-${createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 16)}`;
 
 /** Names the first problem zod found, with its path, e.g. `"result[2].runId": expected string`. */
 export function describeIssue(error: z.ZodError, prefix = ''): string {

@@ -27,15 +27,17 @@ export interface PortalTask {
   raw: Record<string, unknown>;
 }
 
+/** A run's own facts; the task copy the portal embeds in it is left out (it is the task as it is now). */
 export interface PortalRun {
+  /** The portal's `runId`, or a stand-in derived from the run's facts when the portal sent none. */
   id: string;
-  /** The portal's own word: `succeeded`, `failed`, ... kept as sent. */
+  idMissing: boolean;
+  /** The portal's own word: `succeeded`, `failed`, ... kept as sent; '' when it sent none. */
   status: string;
   result: string;
+  /** When the portal recorded the run (about 30 s after it began, in the documented samples). */
   created: number | null;
   modified: number | null;
-  /** `lastStart` of the task copy embedded in the run: when this run began. */
-  startedAt: number | null;
   url: string;
   raw: Record<string, unknown>;
 }
@@ -77,6 +79,8 @@ export type PortalErrorKind =
   | 'unreachable'
   /** The credentials were rejected, or a token could not be had. */
   | 'auth-failed'
+  /** The keychain holds no password for the portal: nothing was sent. */
+  | 'no-password'
   /** The portal answered `{"error":{...}}` (403, 404, 500, ...). */
   | 'api'
   /** HTML, invalid JSON, or JSON of the wrong shape. */

@@ -1,5 +1,5 @@
 import type { CommandHandlers } from '../../contract/api';
-import type { Settings, SettingsPatch, Snapshot } from '../../contract/models';
+import type { Settings, SettingsPatch, Snapshot, TaskRef } from '../../contract/models';
 import { TaskwatchError } from '../errors';
 import type { Monitor } from '../monitor/monitor';
 import type { Clock } from '../ports';
@@ -32,7 +32,7 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
   return {
     getSnapshot: async () => deps.snapshot(),
 
-    getRunHistory: async ({ portalId, taskId }) => readRunHistory(clients.for(directory.find(portalId)), taskId),
+    getRunHistory: async (ref) => historyOf(deps, ref),
 
     addPortal: async (input) => {
       const portal = await directory.add(input);
@@ -93,12 +93,21 @@ function tasksExport(deps: HandlerDeps, format: 'csv' | 'json') {
   return { name: 'taskwatch-tasks', content: format === 'csv' ? tasksCsv(tasks, label) : asJson({ tasks }) };
 }
 
-async function runsExport(deps: HandlerDeps, ref: { portalId: string; taskId: string }, format: 'csv' | 'json') {
+async function runsExport(deps: HandlerDeps, ref: TaskRef, format: 'csv' | 'json') {
   const portal = deps.directory.find(ref.portalId);
-  const { runs, complete } = await readRunHistory(deps.clients.for(portal), ref.taskId);
-  const task = deps.snapshot().tasks.find((candidate) => candidate.portalId === ref.portalId && candidate.id === ref.taskId);
+  const { runs, complete } = await historyOf(deps, ref);
+  const task = taskOnShow(deps, ref);
   const content = format === 'csv' ? runsCsv(runs) : asJson({ portal: portal.url, task: task ?? { id: ref.taskId }, complete, runs });
   return { name: `${task?.title ?? ref.taskId}-runs`, content };
+}
+
+function taskOnShow(deps: HandlerDeps, ref: TaskRef) {
+  return deps.snapshot().tasks.find((candidate) => candidate.portalId === ref.portalId && candidate.id === ref.taskId);
+}
+
+function historyOf(deps: HandlerDeps, ref: TaskRef) {
+  const api = deps.clients.for(deps.directory.find(ref.portalId));
+  return readRunHistory(api, ref.taskId, taskOnShow(deps, ref)?.recentRuns ?? [], deps.clock.now());
 }
 
 /** Only https pages (or http on localhost) under a configured portal's own address may be opened. */

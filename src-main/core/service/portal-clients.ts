@@ -52,9 +52,9 @@ export class PortalClients {
     const password = await this.secrets.get(portal.id);
     if (password === null) {
       throw new PortalRequestError(
-        'auth-failed',
+        'no-password',
         portal.url,
-        `No password for ${portal.url} is in the OS keychain; edit the portal in Taskwatch and enter it again.`,
+        `No password stored for ${portal.url} in the OS keychain: edit the portal in Taskwatch (or run \`taskwatch portal add\` again) and enter it.`,
       );
     }
     return password;

@@ -1,18 +1,19 @@
 import { applySettingsPatch, type Snapshot } from '../../contract/models';
 import type { CommandHandlers, EventName, EventPayload } from '../../contract/api';
 import { AlertCenter } from '../alerts/alert-center';
-import { alertsFor } from '../alerts/rules';
-import type { MonitorEvent } from '../monitor/events';
 import { Monitor } from '../monitor/monitor';
-import { taskStatus, type TaskStatus } from '../monitor/task-status';
 import { systemClock, silentLogger, type Clock, type Logger, type Notifier, type SecretStore } from '../ports';
-import { loadConfig, saveConfig, type ConfigFile, type PortalConfig } from '../store/config';
+import { loadConfig, saveConfig, type ConfigFile } from '../store/config';
 import type { LoadResult } from '../store/json-file';
 import { loadState, saveState, type Alert, type StateFile } from '../store/state';
 import { buildSnapshot } from '../views/snapshot';
+import { AlertPolicy } from './alert-policy';
 import { createHandlers } from './handlers';
+import { Listeners } from './listeners';
 import { PortalClients } from './portal-clients';
 import { PortalDirectory } from './portal-directory';
+import { SerialWriter } from './serial-writer';
+import { TaskStatuses, runsNeededToConclude } from './task-statuses';
 
 export interface TaskwatchServiceOptions {
   /** The folder with config.json and state.json. */
@@ -69,7 +70,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
 
   const clients = new PortalClients(options.secrets, { clock, logger, timeoutMs: options.requestTimeoutMs });
   const directory = new PortalDirectory(config, options.secrets, persistConfig, (portal, password) => clients.for(portal, password));
-  const statuses = new Map<string, Map<string, TaskStatus>>();
+  const statuses = new TaskStatuses(state);
   const listeners = new Listeners();
   const background = new Set<Promise<void>>();
   let revision = 0;
@@ -93,48 +94,31 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     portalUrl: (portalId) => config.portals.find((portal) => portal.id === portalId)?.url ?? portalId,
   });
 
+  const policy = new AlertPolicy({ statuses, alerts, readOnly: options.readOnly ?? false, persistState, inBackground });
+  const portalOf = (portalId: string) => config.portals.find((candidate) => candidate.id === portalId);
+
   const monitor = new Monitor({
     state,
     portals: () => config.portals,
     defaultIntervalSeconds: () => options.intervalSeconds ?? config.settings.pollIntervalSeconds,
     apiFor: (portal) => clients.for(portal),
+    wantsRuns: (portal, taskState) => runsNeededToConclude(portal, taskState, clock.now()),
     clock,
     logger,
-    onEvents: (portalId, events) => afterPoll(portalId, events),
+    onEvents: (portalId, events) => {
+      const portal = portalOf(portalId);
+      const portalState = state.portals[portalId];
+      if (portal && portalState) policy.afterPoll(portal, portalState, events, clock.now());
+      changed();
+    },
   });
-
-  function refreshStatuses(portal: PortalConfig): Map<string, TaskStatus> {
-    const now = clock.now();
-    const byTask = new Map<string, TaskStatus>();
-    for (const taskState of Object.values(state.portals[portal.id]?.tasks ?? {})) {
-      const graceMinutes = portal.tasks[taskState.task.id]?.graceMinutes;
-      byTask.set(taskState.task.id, taskStatus(taskState, portal.timeZone, now, graceMinutes && graceMinutes * 60_000));
-    }
-    statuses.set(portal.id, byTask);
-    return byTask;
-  }
-
-  function afterPoll(portalId: string, events: MonitorEvent[]): void {
-    const portal = config.portals.find((candidate) => candidate.id === portalId);
-    const portalState = state.portals[portalId];
-    if (!portal || !portalState) return;
-    const polledOk = portalState.health.status === 'ok';
-    // A failed poll leaves the last known tasks on show, but stale tasks prove nothing new.
-    const fresh = polledOk ? refreshStatuses(portal) : new Map<string, TaskStatus>();
-    if (!options.readOnly) {
-      const raised = alerts.raise(alertsFor({ portal, state: portalState, events, statuses: fresh, now: clock.now() }));
-      // A quiet poll changes nothing worth writing (the timestamps are re-learnt on the next poll).
-      if (events.length > 0 || raised.length > 0) inBackground(persistState().then(() => alerts.flush()));
-    }
-    changed();
-  }
 
   function snapshot(): Snapshot {
     return buildSnapshot({
       revision,
       portals: config.portals,
       states: state.portals,
-      statuses,
+      statuses: statuses.byPortal,
       nextPollAt: (portalId) => monitor.nextPollAt(portalId),
       settings: config.settings,
       notices,
@@ -175,7 +159,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     snapshot,
     async start() {
       monitor.reconcile();
-      for (const portal of config.portals) refreshStatuses(portal);
+      for (const portal of config.portals) statuses.refresh(portal, clock.now());
       alerts.prune(new Set(config.portals.map((portal) => portal.id)));
       if (!options.readOnly) {
         await alerts.flush();
@@ -214,63 +198,6 @@ async function loadOrKeepAside<T>(
     logger.log('error', notice);
   }
   return result.value;
-}
-
-/**
- * Saves one after another, so an older snapshot of the state never lands after a newer one, and
- * coalesces: requests made while a save is waiting to start share that save.
- */
-class SerialWriter {
-  #queue: Promise<void> = Promise.resolve();
-  #waiting: Promise<void> | null = null;
-  constructor(private readonly logger: Logger) {}
-
-  run(write: () => Promise<void>): Promise<void> {
-    if (this.#waiting) return this.#waiting;
-    const next = this.#queue
-      .then(() => {
-        this.#waiting = null;
-        return write();
-      })
-      .catch((error: Error) => {
-        this.logger.log('error', 'Could not save Taskwatch files', { error: error.message });
-      });
-    this.#waiting = next;
-    this.#queue = next;
-    return next;
-  }
-
-  idle(): Promise<void> {
-    return this.#queue;
-  }
-}
-
-/** Typed event listeners; snapshot pushes are coalesced so a burst of polls sends one picture. */
-class Listeners {
-  readonly #listeners = new Map<EventName, Set<(payload: never) => void>>();
-  #pending: (() => void) | null = null;
-
-  add<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-    const set = this.#listeners.get(event) ?? new Set();
-    set.add(listener as (payload: never) => void);
-    this.#listeners.set(event, set);
-    return () => set.delete(listener as (payload: never) => void);
-  }
-
-  emitDebounced(event: 'snapshot', build: () => Snapshot, clock: Clock): void {
-    if (this.#pending || !this.#listeners.get(event)?.size) return;
-    this.#pending = clock.setTimeout(() => {
-      this.#pending = null;
-      const payload = build();
-      for (const listener of this.#listeners.get(event) ?? []) (listener as (payload: Snapshot) => void)(payload);
-    }, 100);
-  }
-
-  clear(): void {
-    this.#pending?.();
-    this.#pending = null;
-    this.#listeners.clear();
-  }
 }
 
 export type { ConfigFile, StateFile };

@@ -1,18 +1,22 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { PortalStatus, ProblemKind } from '../../contract/models';
+import { AlertKind, PortalStatus } from '../../contract/vocabulary';
 import { loadJsonFile, saveJsonFile, type LoadResult } from './json-file';
+import { StateFileV1, migrateStateV1 } from './state-v1';
 
 const Epoch = z.number();
 
-/** A completed run as remembered between starts (the full history is fetched on demand). */
+/** A run as remembered between starts (the full history is fetched on demand). */
 export const CachedRun = z.object({
   id: z.string(),
   status: z.string(),
   result: z.string(),
   created: Epoch.nullable(),
   modified: Epoch.nullable(),
+  /** When the run began, where Taskwatch saw it: the task's `lastStart` while this run was its newest. */
   startedAt: Epoch.nullable(),
+  /** When Taskwatch first listed it (null for history found on a first look): orders undated runs. */
+  seenAt: Epoch.nullable().default(null),
 });
 export type CachedRun = z.infer<typeof CachedRun>;
 
@@ -37,17 +41,39 @@ export const CachedTask = z.object({
 });
 export type CachedTask = z.infer<typeof CachedTask>;
 
+/**
+ * What Taskwatch has already processed of a task's runs, so that no old run is ever news, however the
+ * portal pages (or ignores paging) and however long Taskwatch was away. See monitor/run-ledger.ts.
+ */
+export const RunLedger = z.object({
+  /** The newest trustworthy `created` among finished runs processed: runs well before it are history. */
+  through: Epoch.nullable(),
+  /** `[runId, created]` of finished runs processed near `through`, or undated: news and history told apart there. */
+  recent: z.array(z.tuple([z.string(), Epoch.nullable()])),
+  /** `[runId, seenAt]` of runs listed while still in progress: their end is news even once `through` passed them. */
+  open: z.array(z.tuple([z.string(), Epoch])),
+});
+export type RunLedger = z.infer<typeof RunLedger>;
+
+/** Why a task's runs could not be read, since when: one alert per episode. */
+export const RunsProblem = z.object({ message: z.string(), since: Epoch });
+export type RunsProblem = z.infer<typeof RunsProblem>;
+
 export const TaskState = z.object({
   task: CachedTask,
-  /** Newest first, a handful: enough for the outcome strip, stuck-run durations and instant start-up. */
+  /** Newest first, a handful: enough for the outcome strip, durations and instant start-up. */
   runs: z.array(CachedRun),
-  /** Ids of runs already processed, newest first, bounded: the guard against alerting a run twice. */
-  seenRunIds: z.array(z.string()),
+  ledger: RunLedger,
   /** `total` of the runs resource when last read, for maxOccurrences. */
   runCount: z.number().nullable(),
   /** When Taskwatch saw this task switch from paused to active; a resumed task is not overdue for before. */
   activeSince: Epoch.nullable(),
   firstSeenAt: Epoch,
+  /** When its runs were last read completely. */
+  runsReadAt: Epoch.nullable(),
+  runsProblem: RunsProblem.nullable(),
+  /** What could not be read, or had to be doubted, on the last read (runs without id, future dates...). */
+  notes: z.array(z.string()),
 });
 export type TaskState = z.infer<typeof TaskState>;
 
@@ -70,9 +96,6 @@ export const PortalState = z.object({
 });
 export type PortalState = z.infer<typeof PortalState>;
 
-export const AlertKind = z.union([ProblemKind, z.literal('recovered')]);
-export type AlertKind = z.infer<typeof AlertKind>;
-
 /** One thing to tell the admin, waiting in the outbox until a notification could be handed over. */
 export const Alert = z.object({
   key: z.string(),
@@ -87,7 +110,7 @@ export const Alert = z.object({
 export type Alert = z.infer<typeof Alert>;
 
 export const StateFile = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   portals: z.record(z.string(), PortalState),
   /** Alert keys already raised, with when: persisted so a restart neither repeats nor loses one. */
   alerted: z.record(z.string(), Epoch),
@@ -95,7 +118,10 @@ export const StateFile = z.object({
 });
 export type StateFile = z.infer<typeof StateFile>;
 
-export const emptyState = (): StateFile => ({ version: 1, portals: {}, alerted: {}, outbox: [] });
+export const emptyState = (): StateFile => ({ version: 2, portals: {}, alerted: {}, outbox: [] });
+
+/** What may be on disk: the current layout, or the first one (read and upgraded). */
+const StoredState = z.union([StateFile, StateFileV1.transform(migrateStateV1).pipe(StateFile)]);
 
 export const emptyPortalHealth = (): PortalHealthState => ({
   status: 'pending',
@@ -109,7 +135,7 @@ export const emptyPortalHealth = (): PortalHealthState => ({
 export const statePath = (home: string) => join(home, 'state.json');
 
 export function loadState(home: string, now: number): Promise<LoadResult<StateFile>> {
-  return loadJsonFile(statePath(home), StateFile, emptyState, now);
+  return loadJsonFile(statePath(home), StoredState, emptyState, now);
 }
 
 export function saveState(home: string, state: StateFile): Promise<void> {

@@ -3,7 +3,8 @@ import { runOutcome } from '../monitor/run-outcome';
 import type { CachedRun } from '../store/state';
 
 export function runView(run: CachedRun): RunView {
-  const durationMs = run.startedAt !== null && run.created !== null ? run.created - run.startedAt : null;
+  const end = run.modified ?? run.created;
+  const durationMs = run.startedAt !== null && end !== null && end >= run.startedAt ? end - run.startedAt : null;
   return {
     id: run.id,
     status: run.status,

@@ -1,4 +1,5 @@
 import type { PortalView, Problem, Settings, Snapshot, TaskView } from '../../contract/models';
+import { portalStatuses, problemOfHealth } from '../../contract/vocabulary';
 import type { TaskStatus } from '../monitor/task-status';
 import type { PortalConfig } from '../store/config';
 import type { PortalState, TaskState } from '../store/state';
@@ -71,28 +72,26 @@ function taskView(portal: PortalConfig, state: TaskState, status: TaskStatus): T
     recentRuns,
     health: status.health,
     healthMessage: status.healthMessage,
+    notes: state.notes,
     parameters: maskSecrets(task.parameters) as Record<string, unknown>,
     adminPageUrl: `${portal.adminUrl}/system/tasks/${encodeURIComponent(task.id)}`,
   };
 }
 
-const portalProblemKind = { unreachable: 'portal-unreachable', 'auth-failed': 'auth-failed', error: 'error' } as const;
-
-/** What needs acting on now: broken portals first, then failed, overdue and stuck tasks. */
+/** What needs acting on now: broken portals first, then tasks, each kind as the vocabulary names it. */
 export function problemsOf(portals: PortalView[], tasks: TaskView[]): Problem[] {
   const problems: Problem[] = [];
   for (const portal of portals) {
-    const { status, message } = portal.health;
-    if (status === 'ok' || status === 'pending') continue;
-    problems.push({ portal: portal.url, kind: portalProblemKind[status], message: message ?? status });
+    const kind = portalStatuses[portal.health.status].problem;
+    if (kind) problems.push({ portal: portal.url, kind, message: portal.health.message ?? portal.health.status });
   }
   const urlOf = new Map(portals.map((portal) => [portal.id, portal.url]));
   for (const task of tasks) {
+    const kind = problemOfHealth(task.health);
+    if (!kind) continue;
     const portal = urlOf.get(task.portalId) ?? task.portalId;
-    const message = `${task.title}: ${task.healthMessage}`;
-    if (task.health === 'failed') problems.push({ portal, taskId: task.id, ...(task.lastRun ? { runId: task.lastRun.id } : {}), kind: 'failed-run', message });
-    if (task.health === 'overdue') problems.push({ portal, taskId: task.id, kind: 'overdue', message });
-    if (task.health === 'stuck') problems.push({ portal, taskId: task.id, kind: 'stuck', message });
+    const runId = kind === 'failed-run' || kind === 'skipped-run' ? task.lastRun?.id : undefined;
+    problems.push({ portal, taskId: task.id, ...(runId ? { runId } : {}), kind, message: `${task.title}: ${task.healthMessage}` });
   }
   return problems;
 }

@@ -63,7 +63,6 @@ describe('the reference samples', () => {
       status: 'succeeded',
       result: 'GP Jobs have been cleaned.',
       created: utc(2021, 3, 22, 3, 0, 31),
-      startedAt: utc(2021, 3, 22, 3, 0, 0),
       url: '',
     });
     expect(page).toMatchObject({ total: 4, start: 0, num: 4, nextStart: null, skipped: [] });
@@ -77,7 +76,7 @@ describe('defensive parsing', () => {
     const task = parseTask(minimalTask({ taskType: 'ReindexPortalContent', taskState: 'suspended-by-license' }), 'UTC', url);
     expect(task).toMatchObject({ taskType: 'ReindexPortalContent', state: 'suspended-by-license' });
     const page = parseRunsPage({ result: [{ runId: 'r1', status: 'timedout', result: 'cancelled after 2 hours' }] }, 'UTC', url, 0);
-    expect(page.runs[0]).toMatchObject({ status: 'timedout', result: 'cancelled after 2 hours', created: null, startedAt: null });
+    expect(page.runs[0]).toMatchObject({ status: 'timedout', result: 'cancelled after 2 hours', created: null });
   });
 
   it('accepts taskId without id, and keeps new fields in raw', () => {
@@ -95,10 +94,21 @@ describe('defensive parsing', () => {
     expect(skipped[1]!.reason).toContain('result[2].active');
   });
 
-  it('skips a run without runId but keeps the rest of the page', () => {
-    const page = parseRunsPage({ result: [{ status: 'succeeded' }, { runId: 'r2', status: 'failed', created: 5 }], total: 2 }, 'UTC', url, 0);
-    expect(page.runs.map((run) => run.id)).toEqual(['r2']);
-    expect(page.skipped[0]!.reason).toContain('result[0].runId');
+  it('keeps a run without runId under a stable stand-in id, so its failure is not lost', () => {
+    const answer = { result: [{ status: 'failed', created: 4, result: 'Backup failed.' }, { runId: 'r2', status: 'failed', created: 5 }], total: 2 };
+    const page = parseRunsPage(answer, 'UTC', url, 0);
+    expect(page.runs.map((run) => run.idMissing)).toEqual([false, true]);
+    const standIn = page.runs[1]!.id;
+    expect(standIn).toMatch(/^no-id-/);
+    expect(parseRunsPage(answer, 'UTC', url, 0).runs[1]!.id).toBe(standIn);
+    expect(page.skipped).toEqual([]);
+  });
+
+  it('never reads the task copy embedded in a run: it is the task as it is now', () => {
+    const run = { runId: 'r1', status: 'succeeded', created: 5, task: { lastStart: 99, taskTitle: 'x' } };
+    const page = parseRunsPage({ result: [run] }, 'UTC', url, 0);
+    expect(page.runs[0]!.raw).not.toHaveProperty('task');
+    expect(page.runs[0]).not.toHaveProperty('startedAt');
   });
 
   it('names the field when the whole answer has the wrong shape', () => {

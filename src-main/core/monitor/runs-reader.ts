@@ -1,0 +1,71 @@
+/**
+ * Reads a task's runs, newest first, until it reaches runs already processed: one page in steady state,
+ * as many as it takes after an absence (no horizon), everything at once from a portal that ignores paging.
+ * Only runs not known yet are kept, so memory follows what is new, not the size of the history.
+ */
+import type { PortalRun, SkippedItem } from '../portal/types';
+import type { PortalApi } from './portal-api';
+import type { LedgerView } from './run-ledger';
+
+export interface RunsReadOptions {
+  /** First page: what a poll needs in steady state. */
+  firstPageSize: number;
+  /** Further pages while catching up. */
+  catchUpPageSize: number;
+  /** Runs read at most in one go: beyond it, what is left is reported as unchecked. */
+  maxRuns: number;
+  /** With nothing known (a first look), the newest page is enough: older history is not news. */
+  firstLookReadsOnePage: boolean;
+}
+
+export interface RunsRead {
+  /** Runs the ledger does not know, finished or in progress, in the portal's order. */
+  unknown: PortalRun[];
+  /** The portal's `total`, if it sent one. */
+  total: number | null;
+  /** Runs listed, known ones included. */
+  read: number;
+  /** Reading stopped at a run processed before: everything older was seen. */
+  reachedKnown: boolean;
+  /** Every run that was asked for was read: the end of the history, a known run, or the newest page of a first look. */
+  complete: boolean;
+  /** Runs that exist but were not read (own limit, or a portal whose paging repeats itself); null if none or unknown. */
+  unread: number | null;
+  skipped: SkippedItem[];
+}
+
+/** `known` null: nothing is known yet (a first look, or the whole history on demand). */
+export async function readUnknownRuns(api: PortalApi, taskId: string, known: LedgerView | null, options: RunsReadOptions): Promise<RunsRead> {
+  const unknown: PortalRun[] = [];
+  const skipped: SkippedItem[] = [];
+  let read = 0;
+  let total: number | null = null;
+  let start = 0;
+  let num = options.firstPageSize;
+  let previousFirstId: string | undefined;
+  for (;;) {
+    const page = await api.listRuns(taskId, { start, num });
+    total ??= page.total;
+    skipped.push(...page.skipped.map((item) => ({ ...item, index: item.index + read })));
+    const repeated = read > 0 && page.runs.length > 0 && page.runs[0]!.id === previousFirstId;
+    if (repeated) return { unknown, total, read, reachedKnown: false, complete: false, unread: unreadOf(total, read), skipped };
+    previousFirstId = page.runs[0]?.id;
+    read += page.runs.length;
+    let reachedKnown = false;
+    for (const run of page.runs) {
+      if (known?.known(run)) reachedKnown = true;
+      else unknown.push(run);
+    }
+    const more = page.nextStart !== null && page.runs.length > 0;
+    if (reachedKnown || !more || (known === null && options.firstLookReadsOnePage)) {
+      return { unknown, total, read, reachedKnown, complete: true, unread: null, skipped };
+    }
+    if (read >= options.maxRuns) return { unknown, total, read, reachedKnown: false, complete: false, unread: unreadOf(total, read), skipped };
+    start = page.nextStart!;
+    num = options.catchUpPageSize;
+  }
+}
+
+function unreadOf(total: number | null, read: number): number | null {
+  return total !== null && total > read ? total - read : null;
+}
