@@ -6,9 +6,11 @@ export type { RunOutcome } from './task-store';
 export type { UserAccount, UserTable } from './tokens';
 export type {
   FailMode,
+  FaultOptions,
   RequestLogEntry,
   RequestMatch,
   SimDateFormat,
+  SimHourlyHistory,
   SimRun,
   SimRunInput,
   SimRunScript,
