@@ -52,6 +52,16 @@ describe('faults per endpoint', () => {
     expect(await response.text()).toMatch(new RegExp(`<h1>${status} (Internal Server Error|Bad Gateway|Service Unavailable)</h1>`));
   });
 
+  it('the token endpoint fails like any other: a 502 is not an answer about the credentials', async () => {
+    await portalWithRuns();
+    portal.failAlways('generateToken', 'http-502');
+    const body = new URLSearchParams({ username: 'admin', password: 'admin-password', client: 'referer', referer: 'taskwatch', f: 'json' });
+    const response = await fetch(portal.tokenUrl, { method: 'POST', body });
+    expect(response.status).toBe(502);
+    expect(await response.text()).toContain('Bad Gateway');
+    expect((await getRuns()).status).toBe(200);
+  });
+
   it('html and directory-page: an HTML page with HTTP 200 although f=json was asked', async () => {
     await portalWithRuns();
     portal.failNext('/runs', 'html');
