@@ -4,6 +4,19 @@
  */
 import type { FailMode, FaultOptions, RequestLogEntry, RequestMatch } from './types';
 
+/**
+ * Each documented endpoint's path, to aim a failure at exactly one (a substring such as '/system/tasks'
+ * also matches every task's page and runs).
+ */
+export const SIM_ENDPOINTS = {
+  token: /\/sharing\/rest\/generateToken$/,
+  tasks: /\/system\/tasks\/?$/,
+  task: /\/system\/tasks\/[^/]+\/?$/,
+  runs: /\/system\/tasks\/[^/]+\/runs\/?$/,
+  enable: /\/system\/tasks\/[^/]+\/enable\/?$/,
+  disable: /\/system\/tasks\/[^/]+\/disable\/?$/,
+} as const satisfies Record<string, RegExp>;
+
 export interface InjectedFault {
   mode: FailMode;
   options: FaultOptions;

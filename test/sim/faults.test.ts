@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulatedPortal, type FailMode, type SimTask, type SimulatedPortal } from '../../src-main/sim';
+import { SIM_ENDPOINTS, startSimulatedPortal, type FailMode, type SimTask, type SimulatedPortal } from '../../src-main/sim';
 import { adminGet, adminToken } from './admin-http';
 
 const HOUR = 3_600_000;
@@ -40,6 +40,19 @@ describe('faults per endpoint', () => {
     expect(await (await getRuns()).json()).toMatchObject({ total: 3 });
     portal.failNext('/runs', 'empty', Infinity);
     for (let attempt = 0; attempt < 3; attempt += 1) expect(await (await getRuns()).text()).toBe('');
+  });
+
+  it('aims at exactly one endpoint by its path pattern', async () => {
+    await portalWithRuns();
+    portal.failAlways(SIM_ENDPOINTS.tasks, 'http-503');
+    expect((await adminGet(portal, '/system/tasks', token)).status).toBe(503);
+    expect(await (await adminGet(portal, '/system/tasks/gp1', token)).json()).toMatchObject({ id: 'gp1' });
+    expect((await getRuns()).status).toBe(200);
+    portal.clearFailures();
+    portal.failAlways(SIM_ENDPOINTS.task, 'error-404');
+    expect(await (await adminGet(portal, '/system/tasks/gp1', token)).json()).toMatchObject({ error: { code: 404 } });
+    expect(await (await adminGet(portal, '/system/tasks', token)).json()).toHaveProperty('result');
+    expect((await getRuns()).status).toBe(200);
   });
 
   it.each(['http-500', 'http-502', 'http-503'] as const)('%s: that HTTP status with a proxy\'s HTML page', async (mode) => {
