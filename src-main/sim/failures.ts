@@ -1,12 +1,30 @@
 /**
- * Failures a test or the demo asks for: the next matching request(s) get a login page, broken JSON,
- * an error answer, no answer at all, or a reset connection.
+ * Failures a test or the demo asks for: the next matching request(s), or every one until cleared, get a
+ * fault instead of (or on top of) the portal's answer. What each mode sends is in fault-answers.ts.
  */
-import type { FailMode, RequestLogEntry, RequestMatch } from './types';
+import type { FailMode, FaultOptions, RequestLogEntry, RequestMatch } from './types';
 
-interface Rule {
-  match: RequestMatch;
+/**
+ * Each documented endpoint's path, to aim a failure at exactly one (a substring such as '/system/tasks'
+ * also matches every task's page and runs).
+ */
+export const SIM_ENDPOINTS = {
+  token: /\/sharing\/rest\/generateToken$/,
+  tasks: /\/system\/tasks\/?$/,
+  task: /\/system\/tasks\/[^/]+\/?$/,
+  runs: /\/system\/tasks\/[^/]+\/runs\/?$/,
+  enable: /\/system\/tasks\/[^/]+\/enable\/?$/,
+  disable: /\/system\/tasks\/[^/]+\/disable\/?$/,
+} as const satisfies Record<string, RegExp>;
+
+export interface InjectedFault {
   mode: FailMode;
+  options: FaultOptions;
+}
+
+interface Rule extends InjectedFault {
+  match: RequestMatch;
+  /** Infinity: until `clear()`. */
   remaining: number;
 }
 
@@ -19,33 +37,22 @@ function matches(match: RequestMatch, entry: RequestLogEntry): boolean {
 export class FailureInjector {
   readonly #rules: Rule[] = [];
 
-  add(match: RequestMatch, mode: FailMode, times = 1): void {
-    this.#rules.push({ match, mode, remaining: times });
+  add(match: RequestMatch, mode: FailMode, times = 1, options: FaultOptions = {}): void {
+    this.#rules.push({ match, mode, options, remaining: times });
   }
 
   /** The failure for this request, if a rule matches; each use counts down that rule. */
-  take(entry: RequestLogEntry): FailMode | null {
+  take(entry: RequestLogEntry): InjectedFault | null {
     const rule = this.#rules.find((candidate) => candidate.remaining > 0 && matches(candidate.match, entry));
     if (!rule) return null;
     rule.remaining -= 1;
     if (rule.remaining === 0) this.#rules.splice(this.#rules.indexOf(rule), 1);
-    return rule.mode;
+    return { mode: rule.mode, options: rule.options };
   }
 
   clear(): void {
     this.#rules.length = 0;
   }
-}
-
-/**
- * The answer's JSON as the reference page prints it, with the same defect: the comma between the first
- * two items of `result` is missing. Without two items, the answer is cut short instead.
- */
-export function brokenJson(body: unknown): string {
-  const text = JSON.stringify(body, null, 2);
-  const separator = text.indexOf('\n    },\n    {');
-  if (separator >= 0) return text.slice(0, separator) + '\n    }\n    {' + text.slice(separator + '\n    },\n    {'.length);
-  return text.slice(0, -1);
 }
 
 export function errorBody(code: number, message: string, details: string[] = []): { error: { code: number; message: string; details: string[] } } {
@@ -65,5 +72,17 @@ export function directoryPage(path: string): string {
 <html lang="en"><head><meta charset="utf-8"><title>ArcGIS Enterprise Administrator Directory</title></head>
 <body><h2>ArcGIS Enterprise Administrator Directory</h2><p>Home &gt; ${path.replace(/[<>&"]/g, '')}</p>
 <p>Formats: <a href="?f=json">JSON</a> | <a href="?f=pjson">PJSON</a></p></body></html>
+`;
+}
+
+/** What a reverse proxy in front of the portal answers when the portal behind it fails (nginx's page). */
+export function proxyErrorPage(status: number, reason: string): string {
+  return `<html>
+<head><title>${status} ${reason}</title></head>
+<body>
+<center><h1>${status} ${reason}</h1></center>
+<hr><center>nginx</center>
+</body>
+</html>
 `;
 }

@@ -6,13 +6,24 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { FailureInjector, LOGIN_PAGE, brokenJson, errorBody } from './failures';
+import { DEFAULT_SLOW_MS, answerInstead, cut, spoiledBody } from './fault-answers';
+import { FailureInjector, errorBody, type InjectedFault } from './failures';
 import { route, type RouteContext, type SimAnswer, type SimRequest } from './routes';
 import { SimScheduler } from './scheduler';
 import { taskJson } from './task-json';
 import { TaskStore, type RunOutcome } from './task-store';
 import { TokenIssuer, type UserTable } from './tokens';
-import type { FailMode, RequestLogEntry, RequestMatch, SimDateFormat, SimRun, SimRunInput, SimScenario, SimTask } from './types';
+import type {
+  FailMode,
+  FaultOptions,
+  RequestLogEntry,
+  RequestMatch,
+  SimDateFormat,
+  SimHourlyHistory,
+  SimRunInput,
+  SimScenario,
+  SimTask,
+} from './types';
 
 export interface SimulatedPortalOptions {
   /** PEM key and certificate: serve HTTPS. Without: plain HTTP (loopback only). */
@@ -65,9 +76,10 @@ function tokenOf(request: IncomingMessage, form: URLSearchParams, query: URLSear
   return { token: null, tokenIn: null };
 }
 
-function send(request: IncomingMessage, response: ServerResponse, answer: SimAnswer, pretty: boolean, raw?: string): void {
+function send(request: IncomingMessage, response: ServerResponse, answer: SimAnswer, pretty: boolean, fault: InjectedFault | null = null): void {
   const isJson = 'json' in answer;
-  let body = Buffer.from(raw ?? (isJson ? JSON.stringify(answer.json, null, pretty ? 2 : undefined) : answer.html));
+  const text = isJson ? JSON.stringify(answer.json, null, pretty ? 2 : undefined) : answer.html;
+  let body = fault ? spoiledBody(fault, answer, text) : Buffer.from(text);
   const headers: Record<string, string> = {
     'Content-Type': isJson ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
   };
@@ -75,7 +87,11 @@ function send(request: IncomingMessage, response: ServerResponse, answer: SimAns
     body = gzipSync(body);
     headers['Content-Encoding'] = 'gzip';
   }
-  response.writeHead(isJson ? 200 : ('status' in answer && answer.status) || 200, headers).end(body);
+  headers['Content-Length'] = String(body.length);
+  response.writeHead(isJson ? 200 : answer.status ?? 200, headers);
+  if (fault?.mode !== 'cut-connection') return void response.end(body);
+  // The headers announced the whole body: send part of it, then drop the connection.
+  response.write(cut(body, fault.options.fraction), () => response.destroy());
 }
 
 export async function startSimulatedPortal(options: SimulatedPortalOptions = {}) {
@@ -106,13 +122,14 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     const { token, tokenIn } = tokenOf(request, form, url.searchParams);
     const entry: RequestLogEntry = { at: now(), method: request.method ?? 'GET', path: url.pathname, url: request.url ?? '/', tokenIn, injected: null };
     requestLog.push(entry);
-    entry.injected = failures.take(entry);
-    if (latencyMs > 0) await new Promise<void>((resolve) => waits.add(setTimeout(resolve, latencyMs)));
-    if (entry.injected === 'hang') return; // never answers; close() ends the socket
-    if (entry.injected === 'reset') return void request.socket.destroy();
-    if (entry.injected === 'html') return send(request, response, { html: LOGIN_PAGE }, false);
-    if (entry.injected === 'error-500') return send(request, response, { json: errorBody(500, 'An internal server error occurred.') }, false);
-    if (entry.injected === 'error-498') return send(request, response, { json: errorBody(498, 'Invalid token.') }, false);
+    const fault = failures.take(entry);
+    entry.injected = fault?.mode ?? null;
+    if (latencyMs > 0) await wait(latencyMs);
+    if (fault?.mode === 'hang') return; // never answers; close() ends the socket
+    if (fault?.mode === 'reset') return void request.socket.destroy();
+    if (fault?.mode === 'slow') await wait(fault.options.delayMs ?? DEFAULT_SLOW_MS);
+    const instead = fault && answerInstead(fault.mode, url.pathname);
+    if (instead) return send(request, response, instead, false);
 
     const prefix = `/${context}/`;
     const segments = url.pathname.startsWith(prefix)
@@ -121,8 +138,17 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     const answer: SimAnswer = segments.length
       ? route({ method: entry.method, segments, params, token }, routeContext)
       : { html: '<!DOCTYPE html><title>Not Found</title><h1>404 Not Found</h1>', status: 404 };
-    const broken = entry.injected === 'invalid-json' && 'json' in answer ? brokenJson(answer.json) : undefined;
-    send(request, response, answer, params.get('f') === 'pjson', broken);
+    send(request, response, answer, params.get('f') === 'pjson', fault);
+  }
+
+  function wait(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        waits.delete(timer);
+        resolve();
+      }, ms);
+      waits.add(timer);
+    });
   }
 
   const listener = (request: IncomingMessage, response: ServerResponse) => {
@@ -160,11 +186,19 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     /** The task as the API returns it. */
     getTask: (id: string) => taskJson(store.get(id), routeContext.style),
     startRun: (taskId: string, at?: number) => store.startRun(taskId, at),
-    completeRun: (taskId: string, outcome: RunOutcome): SimRun => store.completeRun(taskId, outcome),
+    completeRun: (taskId: string, outcome: RunOutcome) => store.completeRun(taskId, outcome),
+    /** Completed runs, each as given: odd ones too (no runId, null or future created, a reused runId, any status). */
     addRuns: (taskId: string, runs: SimRunInput[]) => store.addRuns(taskId, runs),
+    /** A long history fast: `count` runs an hour apart from `from`, failed at the `failAt` indices. */
+    addHourlyHistory: (taskId: string, history: SimHourlyHistory) => store.addHourlyHistory(taskId, history),
     expireTokens: () => tokens.expireAll(),
     setTokenTtl: (ms: number) => void (tokens.ttlMs = ms),
-    failNext: (match: RequestMatch, mode: FailMode, times = 1) => failures.add(match, mode, times),
+    /** The next `times` matching requests fail with `mode` (Infinity: until `clearFailures`). */
+    failNext: (match: RequestMatch, mode: FailMode, times = 1, options?: FaultOptions) => failures.add(match, mode, times, options),
+    /** Every matching request fails with `mode` until `clearFailures`. */
+    failAlways: (match: RequestMatch, mode: FailMode, options?: FaultOptions) => failures.add(match, mode, Infinity, options),
+    /** Drops every pending and permanent failure. */
+    clearFailures: () => failures.clear(),
     setLatency: (ms: number) => void (latencyMs = ms),
     runScheduler: (tickMs?: number) => scheduler.start(tickMs),
     stopScheduler: () => scheduler.stop(),

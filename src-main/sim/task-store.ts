@@ -4,10 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TaskwatchError } from '../core/errors';
+import { failureText, successText } from './run-texts';
 import type { StoredTask } from './task-json';
-import type { SimRun, SimRunInput, SimTask } from './types';
+import type { SimHourlyHistory, SimRun, SimRunInput, SimTask } from './types';
 
 const DEFAULT_RUN_MS = 30_000;
+const HOUR_MS = 3_600_000;
 
 export function newRunId(): string {
   return randomUUID().replace(/-/g, '');
@@ -24,6 +26,8 @@ export class TaskStore {
   readonly #now: () => number;
   readonly #tasks = new Map<string, StoredTask>();
   readonly #runs = new Map<string, SimRun[]>();
+  /** Task id -> its runs newest first, kept until the runs change: a 50,000-run history is sorted once. */
+  readonly #sorted = new Map<string, SimRun[]>();
   /** Task id -> start of the run in progress (lastStart moved, not listed in /runs yet). */
   readonly #running = new Map<string, number>();
 
@@ -77,6 +81,7 @@ export class TaskStore {
     this.get(id);
     this.#tasks.delete(id);
     this.#runs.delete(id);
+    this.#sorted.delete(id);
     this.#running.delete(id);
   }
 
@@ -106,30 +111,65 @@ export class TaskStore {
   }
 
   /** The run in progress (or, if none, one that starts and ends now) completes and appears in /runs. */
-  completeRun(id: string, outcome: RunOutcome): SimRun {
+  completeRun(id: string, outcome: RunOutcome): SimRun & { runId: string } {
     const task = this.get(id);
     const at = outcome.at ?? this.#now();
     const startedAt = this.#running.get(id) ?? at;
     this.#running.delete(id);
     if (task.lastStart === null || task.lastStart < startedAt) task.lastStart = startedAt;
     const run = { runId: newRunId(), status: outcome.status, result: outcome.result, startedAt, created: at, modified: at };
-    this.#runs.get(id)!.push(run);
+    this.#push(id, [run]);
     return run;
   }
 
   /** History: completed runs given by start time; `lastStart` follows the newest. */
   addRuns(id: string, runs: SimRunInput[]): void {
     const task = this.get(id);
-    for (const input of runs) {
+    const added = runs.map((input): SimRun => {
       const end = input.startedAt + (input.durationMs ?? DEFAULT_RUN_MS);
       const { status, result, startedAt } = input;
-      this.#runs.get(id)!.push({ runId: input.runId ?? newRunId(), status, result, startedAt, created: end, modified: end });
+      const run: SimRun = { status, result, startedAt, created: input.created === undefined ? end : input.created, modified: end };
+      if (input.runId !== null) run.runId = input.runId ?? newRunId();
       if (task.lastStart === null || task.lastStart < startedAt) task.lastStart = startedAt;
-    }
+      return run;
+    });
+    this.#push(id, added);
   }
 
-  /** Completed runs, newest first. */
-  runsOf(id: string): SimRun[] {
-    return [...(this.#runs.get(id) ?? [])].sort((a, b) => b.created - a.created);
+  /** `count` runs an hour apart, the ones at `failAt` failed. */
+  addHourlyHistory(id: string, history: SimHourlyHistory): void {
+    const { taskType } = this.get(id);
+    const failAt = new Set(history.failAt ?? []);
+    const runs = Array.from({ length: history.count }, (_, index): SimRunInput => {
+      const startedAt = history.from + index * HOUR_MS;
+      const failed = failAt.has(index);
+      return {
+        status: failed ? (history.failStatus ?? 'failed') : 'succeeded',
+        result: failed ? (history.failResult ?? failureText(taskType)) : successText(taskType, startedAt),
+        startedAt,
+        durationMs: history.durationMs,
+      };
+    });
+    this.addRuns(id, runs);
   }
+
+  /** Completed runs, newest first (by `created`, or by start where `created` is null). */
+  runsOf(id: string): SimRun[] {
+    let sorted = this.#sorted.get(id);
+    if (!sorted) {
+      sorted = [...(this.#runs.get(id) ?? [])].sort((a, b) => listedAt(b) - listedAt(a));
+      this.#sorted.set(id, sorted);
+    }
+    return [...sorted];
+  }
+
+  #push(id: string, runs: SimRun[]): void {
+    const list = this.#runs.get(id)!;
+    for (const run of runs) list.push(run);
+    this.#sorted.delete(id);
+  }
+}
+
+function listedAt(run: SimRun): number {
+  return run.created ?? run.startedAt;
 }

@@ -17,14 +17,31 @@ export interface SimRunScript {
   failResult?: string;
 }
 
-/** A run for the history, given by when it started. */
+/** A run for the history, given by when it started; the optional fields make the odd runs real portals send. */
 export interface SimRunInput {
   status: string;
   result: string;
   startedAt: number;
   /** Default 30 s. */
   durationMs?: number;
-  runId?: string;
+  /** Default a new id; an older run's id makes a reused id; `null` leaves the field out of the answer. */
+  runId?: string | null;
+  /** Default the run's end; any time (e.g. in the future) as given; `null` is written as `"created": null`. */
+  created?: number | null;
+}
+
+/** `addHourlyHistory`: `count` runs an hour apart from `from`, all succeeded except those at `failAt`. */
+export interface SimHourlyHistory {
+  /** Start of the first run (epoch ms). */
+  from: number;
+  count: number;
+  /** Indices (0 = the oldest run) of the runs that fail. */
+  failAt?: number[];
+  /** Default `failed`. */
+  failStatus?: string;
+  failResult?: string;
+  /** Default 30 s. */
+  durationMs?: number;
 }
 
 export interface SimTask {
@@ -60,11 +77,13 @@ export interface SimTask {
 }
 
 export interface SimRun {
-  runId: string;
+  /** Absent: the answer has no `runId` field. */
+  runId?: string;
   status: string;
   result: string;
   startedAt: number;
-  created: number;
+  /** `null`: written as null (the run still sorts by its start). */
+  created: number | null;
   modified: number;
 }
 
@@ -79,7 +98,51 @@ export interface SimScenario {
   tasks: SimTask[];
 }
 
-export type FailMode = 'html' | 'invalid-json' | 'error-500' | 'error-498' | 'hang' | 'reset';
+/** What an injected failure makes of a request (`failNext`, `failAlways`). */
+export type FailMode =
+  /** Never answers; the socket stays open until the client gives up or the portal closes. */
+  | 'hang'
+  /** Destroys the connection before any answer. */
+  | 'reset'
+  /** The HTTP status with a proxy's HTML error page, as a load balancer in front of the portal sends. */
+  | 'http-500'
+  | 'http-502'
+  | 'http-503'
+  /** The SSO login page with HTTP 200. */
+  | 'html'
+  /** The admin directory page with HTTP 200: what the portal answers without `f=json`. */
+  | 'directory-page'
+  /** The answer with the reference sample's defect: no comma between the first two `result` items. */
+  | 'missing-comma'
+  /** The former name of `missing-comma`. */
+  | 'invalid-json'
+  /** The answer with a syntax error in the middle: a key loses its colon. */
+  | 'malformed'
+  /** The first part of the answer (`FaultOptions.fraction`), a complete HTTP response whose Content-Length fits it. */
+  | 'truncated'
+  /** Headers announce the whole answer, part of it is sent (`FaultOptions.fraction`), then the connection closes. */
+  | 'cut-connection'
+  /** A valid JSON answer padded past `FaultOptions.bytes` by an extra string field (`padding`). */
+  | 'oversized'
+  /** HTTP 200 with the portal's `{"error":{...}}` body for that code. */
+  | 'error-403'
+  | 'error-404'
+  | 'error-498'
+  | 'error-500'
+  /** HTTP 200, empty body. */
+  | 'empty'
+  /** The normal answer after `FaultOptions.delayMs`. */
+  | 'slow';
+
+/** Sizes and delays of the modes that take one. */
+export interface FaultOptions {
+  /** `slow`: delay before answering. Default 2 s. */
+  delayMs?: number;
+  /** `oversized`: the answer is larger than this. Default 17 MiB (over a 16 MiB client cap). */
+  bytes?: number;
+  /** `truncated`, `cut-connection`: share of the body sent, 0..1. Default 0.5. */
+  fraction?: number;
+}
 
 /** Which requests a failure applies to: a path substring, a pattern, or a test on the logged request. */
 export type RequestMatch = string | RegExp | ((entry: RequestLogEntry) => boolean);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulatedPortal, type SimTask, type SimulatedPortal } from '../../src-main/sim';
+import { adminGet, tokenAnswer as token } from './admin-http';
 
 const HOUR = 3_600_000;
 const gp: SimTask = { id: 'gp1', title: 'gpCleanerTask', taskType: 'CleanGPJobs', cronExpression: '0 0 * * * ?' };
@@ -16,14 +17,8 @@ const backup: SimTask = {
 let portal: SimulatedPortal;
 afterEach(async () => portal?.close());
 
-async function token(sim: SimulatedPortal, username = 'admin', password = 'admin-password'): Promise<Record<string, unknown>> {
-  const body = new URLSearchParams({ username, password, client: 'referer', referer: 'taskwatch', expiration: '60', f: 'json' });
-  return (await fetch(sim.tokenUrl, { method: 'POST', body })).json() as Promise<Record<string, unknown>>;
-}
-
-async function get(path: string, bearer?: unknown, query = 'f=json'): Promise<Response> {
-  const headers: Record<string, string> = bearer ? { 'X-Esri-Authorization': `Bearer ${String(bearer)}` } : {};
-  return fetch(`${portal.adminUrl}${path}?${query}`, { headers });
+function get(path: string, bearer?: unknown, query = 'f=json'): Promise<Response> {
+  return adminGet(portal, path, bearer, query);
 }
 
 describe('the documented API', () => {
@@ -148,42 +143,5 @@ describe('the documented API', () => {
     expect(portal.countRequests('/system/tasks')).toBe(2);
     portal.clearRequestLog();
     expect(portal.countRequests()).toBe(0);
-  });
-});
-
-describe('injected failures', () => {
-  it('breaks the next matching request only, as many times as asked', async () => {
-    portal = await startSimulatedPortal({ tasks: [gp] });
-    const { token: valid } = await token(portal);
-    portal.failNext('/system/tasks', 'error-500', 2);
-    expect(await (await get('/system/tasks', valid)).json()).toMatchObject({ error: { code: 500 } });
-    expect(await (await get('/system/tasks', valid)).json()).toMatchObject({ error: { code: 500 } });
-    expect(await (await get('/system/tasks', valid)).json()).toHaveProperty('result');
-    portal.failNext(/tasks$/, 'error-498');
-    expect(await (await get('/system/tasks', valid)).json()).toMatchObject({ error: { code: 498 } });
-    portal.failNext('/system/tasks', 'html');
-    expect(await (await get('/system/tasks', valid)).text()).toContain('Sign in');
-  });
-
-  it('serves the reference\'s broken JSON: the comma between the first two runs is missing', async () => {
-    portal = await startSimulatedPortal({ tasks: [gp] });
-    portal.addRuns('gp1', [1, 2].map((n) => ({ status: 'succeeded', result: 'GP Jobs have been cleaned.', startedAt: n * HOUR })));
-    const { token: valid } = await token(portal);
-    portal.failNext('/runs', 'invalid-json');
-    const text = await (await get('/system/tasks/gp1/runs', valid)).text();
-    expect(() => JSON.parse(text)).toThrow();
-    expect(JSON.parse(text.replace(/\n {4}\}\n {4}\{/, '\n    },\n    {')).result).toHaveLength(2);
-  });
-
-  it('hangs, resets, and slows down on request', async () => {
-    portal = await startSimulatedPortal({ tasks: [gp] });
-    portal.failNext('/system/tasks', 'reset');
-    await expect(get('/system/tasks')).rejects.toThrow();
-    portal.failNext('/system/tasks', 'hang');
-    await expect(fetch(`${portal.adminUrl}/system/tasks?f=json`, { signal: AbortSignal.timeout(300) })).rejects.toThrow();
-    portal.setLatency(250);
-    const started = Date.now();
-    await get('/system/tasks');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(240);
   });
 });
