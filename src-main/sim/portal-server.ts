@@ -191,6 +191,8 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     addRuns: (taskId: string, runs: SimRunInput[]) => store.addRuns(taskId, runs),
     /** A long history fast: `count` runs an hour apart from `from`, failed at the `failAt` indices. */
     addHourlyHistory: (taskId: string, history: SimHourlyHistory) => store.addHourlyHistory(taskId, history),
+    /** Retention: runs that started before `time` are no longer listed. */
+    forgetRunsBefore: (taskId: string, time: number) => store.forgetRunsBefore(taskId, time),
     expireTokens: () => tokens.expireAll(),
     setTokenTtl: (ms: number) => void (tokens.ttlMs = ms),
     /** The next `times` matching requests fail with `mode` (Infinity: until `clearFailures`). */

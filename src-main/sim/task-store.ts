@@ -153,6 +153,13 @@ export class TaskStore {
     this.addRuns(id, runs);
   }
 
+  /** Retention: the portal stops listing runs that started before `time`, as a history cleaner does. */
+  forgetRunsBefore(id: string, time: number): void {
+    this.get(id);
+    this.#runs.set(id, (this.#runs.get(id) ?? []).filter((run) => run.startedAt >= time));
+    this.#sorted.delete(id);
+  }
+
   /** Completed runs, newest first (by `created`, or by start where `created` is null). */
   runsOf(id: string): SimRun[] {
     let sorted = this.#sorted.get(id);

@@ -163,7 +163,7 @@ async function readTask(
     firstSeenAt: known?.firstSeenAt ?? now,
     runsReadAt: now,
     runsProblem: null,
-    notes: readNotes(read, now),
+    notes: readNotes(runs, read.skipped, now),
   };
 }
 

@@ -119,7 +119,9 @@ export function toPortalRun(raw: z.infer<typeof RawRun>, timeZone: string): Port
   return { id, idMissing: !raw.runId?.trim(), status, result: resultText, created, modified, url: raw.url ?? '', raw: own };
 }
 
-const standInRunId = (facts: unknown[]) => `no-id-${createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 16)}`;
+/** Marks ids Taskwatch made up for runs the portal sent without one. */
+export const STAND_IN_RUN_ID_PREFIX = 'no-id-';
+const standInRunId = (facts: unknown[]) => `${STAND_IN_RUN_ID_PREFIX}${createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 16)}`;
 
 /** Names the first problem zod found, with its path, e.g. `"result[2].runId": expected string`. */
 export function describeIssue(error: z.ZodError, prefix = ''): string {
