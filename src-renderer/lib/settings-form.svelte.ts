@@ -1,4 +1,4 @@
-import { Settings } from '$contract/models';
+import { SettingsPatch, type Settings } from '$contract/models';
 
 type Draft = {
   pollIntervalSeconds: string;
@@ -31,9 +31,12 @@ export class SettingsForm {
     this.#errors = {};
   }
 
-  /** The changes to send, or null after putting a message next to each bad field. */
-  build(): Partial<Settings> | null {
-    const parsed = Settings.partial().safeParse({
+  /**
+   * The changes to send, or null after putting a message next to each bad field. Checked as a patch,
+   * which has no defaults: what the form does not show (a pause from the tray) is not reset.
+   */
+  build(): SettingsPatch | null {
+    const parsed = SettingsPatch.safeParse({
       ...this.draft,
       pollIntervalSeconds: /^\d+$/.test(this.draft.pollIntervalSeconds.trim()) ? Number(this.draft.pollIntervalSeconds) : NaN,
     });

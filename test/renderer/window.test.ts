@@ -278,7 +278,13 @@ describe('the Taskwatch window against the real service and a simulated portal',
 
     await page.getByRole('button', { name: 'Pause for 1 hour' }).click();
     await page.getByText(/Paused until/).waitFor();
-    expect(window.service.snapshot().settings.notificationsPausedUntil).toBeGreaterThan(Date.now());
+    const pausedUntil = window.service.snapshot().settings.notificationsPausedUntil;
+    expect(pausedUntil).toBeGreaterThan(Date.now());
+    // Saving other settings leaves the pause alone.
+    await page.getByLabel('A task recovered after failing').uncheck();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    expect(window.service.snapshot().settings).toMatchObject({ notify: { recovered: false }, notificationsPausedUntil: pausedUntil });
     await window.screenshot('settings');
     await page.getByRole('button', { name: 'Resume notifications' }).click();
     await page.getByText('Notifications are on.').waitFor();

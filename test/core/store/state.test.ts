@@ -1,0 +1,61 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LedgerView } from '../../../src-main/core/monitor/run-ledger';
+import { loadState, saveState, statePath } from '../../../src-main/core/store/state';
+import { scratchFolder } from '../../support/core-harness';
+
+const HOUR = 3_600_000;
+const NOW = Date.UTC(2026, 10, 20, 12);
+const PORTAL = 'https://gis.example.com/portal';
+
+/** A state.json as Taskwatch 0.1 wrote it: 200 remembered run ids, 10 cached runs. */
+function versionOneState() {
+  const ids = Array.from({ length: 200 }, (_, index) => `run-${index}`);
+  const runs = ids.slice(0, 10).map((id, index) => ({ id, status: 'succeeded', result: 'ok', created: NOW - (index + 1) * HOUR, modified: NOW - (index + 1) * HOUR, startedAt: NOW - (index + 1) * HOUR - 30_000 }));
+  const task = { id: 'gp', title: 'gp', taskType: 'CleanGPJobs', type: '', state: 'active', active: true, cronExpression: '0 0 * * * ?', cronSchedule: null, runIntervalSeconds: 3600, startDate: null, maxOccurrences: -1, lastStart: NOW - HOUR - 30_000, created: 0, updated: 0, generation: 1, parameters: {} };
+  return {
+    version: 1,
+    portals: { [PORTAL]: { baselined: true, tasks: { gp: { task, runs, seenRunIds: ids, runCount: 200, activeSince: null, firstSeenAt: 0 } }, health: { status: 'ok', message: null, since: 1, lastSuccessAt: 1, lastAttemptAt: 1, consecutiveFailures: 0 } } },
+    alerted: { 'run:x:gp:run-3': NOW - 3 * HOUR },
+    outbox: [],
+  };
+}
+
+describe('state.json', () => {
+  let home: Awaited<ReturnType<typeof scratchFolder>>;
+  beforeEach(async () => {
+    home = await scratchFolder();
+  });
+  afterEach(() => home.remove());
+
+  it('upgrades a version 1 file: every alert and every run seen is kept, no old run becomes news', async () => {
+    await writeFile(statePath(home.path), JSON.stringify(versionOneState()));
+    const loaded = await loadState(home.path, NOW);
+    expect(loaded.status).toBe('loaded');
+    const state = loaded.value;
+    expect(state.version).toBe(2);
+    expect(state.alerted).toEqual({ 'run:x:gp:run-3': NOW - 3 * HOUR });
+    const task = state.portals[PORTAL]!.tasks.gp!;
+    const view = new LedgerView(task.ledger, NOW);
+    for (let index = 0; index < 200; index++) {
+      // Runs older than the cached ten were remembered by id only: they must stay old news.
+      const created = NOW - (index + 1) * HOUR;
+      expect(view.isNews({ id: `run-${index}`, created }, 'failure')).toBe(false);
+    }
+    expect(view.isNews({ id: 'brand-new', created: NOW - 60_000 }, 'failure')).toBe(true);
+    // Start times came from the embedded task copy in version 1: not a per-run fact, so dropped.
+    expect(task.runs.every((run) => run.startedAt === null)).toBe(true);
+    await saveState(home.path, state);
+    expect((await loadState(home.path, NOW)).value).toEqual(state);
+  });
+
+  it('keeps a file it cannot read aside, untouched, and starts afresh', async () => {
+    const text = JSON.stringify({ ...versionOneState(), version: 7 });
+    await writeFile(statePath(home.path), text);
+    const loaded = await loadState(home.path, NOW);
+    expect(loaded.status).toBe('kept-aside');
+    const [kept] = (await readdir(home.path)).filter((name) => name.startsWith('state.json.invalid-'));
+    expect(await readFile(`${home.path}/${kept}`, 'utf8')).toBe(text);
+    expect(loaded.value.portals).toEqual({});
+  });
+});
