@@ -1,6 +1,6 @@
 import notifier from 'node-notifier';
 import type { DesktopNotification, Logger, NotificationTarget, Notifier } from '../core/ports';
-import { redactText } from './redact';
+import { redactText } from '../core/redact';
 
 export interface DesktopNotifierOptions {
   /** Windows AppUserModelID: must equal the packaged appId, or Windows shows no toast / the wrong app name. */

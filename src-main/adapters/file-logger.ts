@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger, LogLevel } from '../core/ports';
-import { redactSecrets, redactText } from './redact';
+import { redactSecrets, redactText } from '../core/redact';
 
 export interface FileLoggerOptions {
   dir: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TaskwatchError } from '../core/errors';
 import type { SecretStore } from '../core/ports';
-import { redactText } from './redact';
+import { redactText } from '../core/redact';
 
 /** The three calls Taskwatch needs from keytar (macOS Keychain, Windows Credential Vault, Secret Service). */
 export interface KeytarApi {

@@ -5,7 +5,7 @@
  * 0 fine, 1 problems found or an operation failed, 2 usage or configuration error.
  */
 import { parseArgs } from 'node:util';
-import { redactText } from '../adapters/redact';
+import { redactText } from '../core/redact';
 import type { ErrorCode } from '../contract/api';
 import { TaskwatchError } from '../core/errors';
 import { defaultHome } from '../core/store/home';

@@ -2,9 +2,10 @@
  * The app's lifecycle around the core service: one instance, one window (hidden when launched at
  * login), the tray, IPC, start-at-login, and a Quit that saves state exactly once before exiting.
  */
-import { app } from 'electron';
+import { app, dialog } from 'electron';
 import type { Snapshot } from '../contract/models';
 import type { Clock, Logger, NotificationTarget } from '../core/ports';
+import { HOME_IN_USE_EXIT_CODE, HomeInUseError, lockHome, type HomeLock } from '../core/store/home-lock';
 import { installAppMenu } from './app-menu';
 import { dispatchCommand } from '../core/dispatch';
 import { registerIpc } from './ipc';
@@ -23,6 +24,8 @@ export const STOP_TIMEOUT_MS = 5_000;
 
 export interface ShellOptions {
   platform: NodeJS.Platform;
+  /** The folder with config, state and logs: owned by this app while it runs (see core/store/home-lock). */
+  home: string;
   argv: readonly string[];
   pageUrl: string;
   preloadPath: string;
@@ -40,13 +43,18 @@ export interface RunningShell {
   service: ShellService;
 }
 
-/** Returns null when another Taskwatch is already running (that one gets focused instead). */
+/**
+ * Returns null when another Taskwatch is already running: another app (that one gets focused instead),
+ * or a `taskwatch watch` on the same home (then this one says so and exits with code 4).
+ */
 export async function runShell(options: ShellOptions): Promise<RunningShell | null> {
   const { platform, logger } = options;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return null;
   }
+  const homeLock = await ownHome(options.home, logger);
+  if (!homeLock) return null;
   if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   let window: AppWindow | null = null;
@@ -103,6 +111,25 @@ export async function runShell(options: ShellOptions): Promise<RunningShell | nu
   started = true;
   onSnapshot(service.snapshot());
   return { window: appWindow, tray, service };
+}
+
+/** The app's single-instance lock covers other apps; this one also covers `taskwatch watch`. */
+async function ownHome(home: string, logger: Logger): Promise<HomeLock | null> {
+  try {
+    const lock = await lockHome(home, {
+      what: 'the Taskwatch app',
+      onCompromised: (error) => logger.log('error', 'Lost the lock on the Taskwatch home', { error: error.message }),
+    });
+    app.on('will-quit', () => void lock.release());
+    return lock;
+  } catch (error) {
+    if (!(error instanceof HomeInUseError)) throw error;
+    logger.log('error', error.message);
+    await app.whenReady();
+    dialog.showErrorBox('Taskwatch is already running', `${error.message}\nStop it first, then start the app again.`);
+    app.exit(HOME_IN_USE_EXIT_CODE);
+    return null;
+  }
 }
 
 /** A link clicked in the page: the service opens it only if it is one of the portals' pages. */

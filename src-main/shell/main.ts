@@ -25,6 +25,7 @@ app.on('will-quit', () => logger.close());
 
 runShell({
   platform: process.platform,
+  home,
   argv: process.argv,
   pageUrl: rendererPageUrl(outDir, app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL),
   preloadPath: join(outDir, 'preload', 'index.cjs'),

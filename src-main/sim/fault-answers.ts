@@ -19,8 +19,14 @@ const ERROR_MESSAGES: Partial<Record<FailMode, [number, string]>> = {
   'error-500': [500, 'An internal server error occurred.'],
 };
 
+/** The credentials a request carried, for the mode that repeats them. */
+export interface CarriedSecrets {
+  token: string | null;
+  password: string | null;
+}
+
 /** The answer sent instead of the portal's, for the modes that never reach the portal; else null. */
-export function answerInstead(mode: FailMode, path: string): SimAnswer | null {
+export function answerInstead(mode: FailMode, path: string, carried: CarriedSecrets): SimAnswer | null {
   const proxied = /^http-(\d{3})$/.exec(mode);
   if (proxied) {
     const status = Number(proxied[1]);
@@ -28,6 +34,11 @@ export function answerInstead(mode: FailMode, path: string): SimAnswer | null {
   }
   if (mode === 'html') return { html: LOGIN_PAGE };
   if (mode === 'directory-page') return { html: directoryPage(path) };
+  if (mode === 'echo-secrets') {
+    // Bare, with no word such as "token=" before them that a pattern could catch.
+    const echoed = [carried.token, carried.password].filter(Boolean).join(' / ');
+    return { json: errorBody(500, `Upstream refused the request (${echoed}).`, [`Forwarded: ${echoed}`]) };
+  }
   const error = ERROR_MESSAGES[mode];
   return error ? { json: errorBody(...error) } : null;
 }

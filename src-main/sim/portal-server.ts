@@ -128,7 +128,7 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     if (fault?.mode === 'hang') return; // never answers; close() ends the socket
     if (fault?.mode === 'reset') return void request.socket.destroy();
     if (fault?.mode === 'slow') await wait(fault.options.delayMs ?? DEFAULT_SLOW_MS);
-    const instead = fault && answerInstead(fault.mode, url.pathname);
+    const instead = fault && answerInstead(fault.mode, url.pathname, { token, password: form.get('password') });
     if (instead) return send(request, response, instead, false);
 
     const prefix = `/${context}/`;

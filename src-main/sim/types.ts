@@ -131,6 +131,11 @@ export type FailMode =
   | 'error-500'
   /** HTTP 200, empty body. */
   | 'empty'
+  /**
+   * HTTP 200 with an `{"error":{...}}` body (code 500) whose message repeats the token and password the
+   * request carried, as some proxies and misconfigured servers do.
+   */
+  | 'echo-secrets'
   /** The normal answer after `FaultOptions.delayMs`. */
   | 'slow';
 

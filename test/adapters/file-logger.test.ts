@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileLogger } from '../../src-main/adapters/file-logger';
-import { REDACTED, redactSecrets, redactText } from '../../src-main/adapters/redact';
+import { REDACTED, redactSecrets, redactText } from '../../src-main/core/redact';
 
 let dir: string;
 beforeEach(() => {

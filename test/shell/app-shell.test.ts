@@ -1,19 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventChannel } from '../../src-main/contract/api';
 import { systemClock, type NotificationTarget } from '../../src-main/core/ports';
 import { APP_USER_MODEL_ID, runShell, STOP_TIMEOUT_MS } from '../../src-main/shell/app-shell';
 import { TaskwatchError } from '../../src-main/core/errors';
-import { BrowserWindow, FakeEvent, Tray, app, resetFakeElectron } from './fake-electron';
+import { lockHome } from '../../src-main/core/store/home-lock';
+import { BrowserWindow, FakeEvent, Tray, app, dialog, resetFakeElectron } from './fake-electron';
 import { FakeService, portalView, recordingLogger, snapshotWith, taskView } from './fake-service';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-async function launch(options: { platform?: NodeJS.Platform; argv?: string[] } = {}) {
+/** Each launch owns its home: a home stays locked by this process until its fake app quits. */
+const freshHome = () => mkdtempSync(join(tmpdir(), 'taskwatch-shell-'));
+
+async function launch(options: { platform?: NodeJS.Platform; argv?: string[]; home?: string } = {}) {
   const service = new FakeService();
   let notificationClick: ((target: NotificationTarget) => void) | undefined;
   const logger = recordingLogger();
   const shell = await runShell({
     platform: options.platform ?? 'linux',
+    home: options.home ?? freshHome(),
     argv: options.argv ?? ['/opt/Taskwatch/taskwatch'],
     pageUrl: 'file:///opt/Taskwatch/resources/app.asar/out/renderer/index.html',
     preloadPath: '/opt/Taskwatch/resources/app.asar/out/preload/index.cjs',
@@ -41,6 +49,24 @@ describe('app lifecycle', () => {
     expect(shell).toBeNull();
     expect(app.quitCount).toBe(1);
     expect(BrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('refuses to start, saying who holds it, on a home a `taskwatch watch` owns; starts once that one let go', async () => {
+    const home = freshHome();
+    const watch = await lockHome(home, { what: 'taskwatch watch' });
+    const refused = await launch({ home });
+    expect(refused.shell).toBeNull();
+    expect(refused.service.start).not.toHaveBeenCalled();
+    expect(app.exitCode).toBe(4);
+    expect(dialog.showErrorBox).toHaveBeenCalledWith('Taskwatch is already running', expect.stringContaining(`taskwatch watch, pid ${process.pid}`));
+
+    await watch.release();
+    resetFakeElectron();
+    const started = await launch({ home });
+    expect(started.service.start).toHaveBeenCalledOnce();
+    await expect(lockHome(home, { what: 'taskwatch watch' })).rejects.toThrow(/in use by another Taskwatch \(the Taskwatch app, pid/);
+    app.quit();
+    await vi.waitFor(() => expect(app.exited).toBe(true));
   });
 
   it('a second launch brings the existing window to the front', async () => {
@@ -157,7 +183,7 @@ describe('app lifecycle', () => {
     on.settings.startAtLogin = true;
     service.start.mockImplementationOnce(async () => service.push(on));
     await runShell({
-      platform: 'darwin', argv: [], pageUrl: 'file:///a/index.html', preloadPath: '/a/p.cjs', iconDir: '/i',
+      platform: 'darwin', home: freshHome(), argv: [], pageUrl: 'file:///a/index.html', preloadPath: '/a/p.cjs', iconDir: '/i',
       logger: recordingLogger(), clock: systemClock, createService: async () => service,
     });
     await vi.waitFor(() => expect(app.loginItemCalls).toEqual([{ openAtLogin: true }]));
@@ -175,7 +201,7 @@ describe('app lifecycle', () => {
     service.start.mockRejectedValueOnce(new Error('config.json is not JSON'));
     const logger = recordingLogger();
     const shell = await runShell({
-      platform: 'linux', argv: [], pageUrl: 'file:///a/index.html', preloadPath: '/a/p.cjs', iconDir: '/i',
+      platform: 'linux', home: freshHome(), argv: [], pageUrl: 'file:///a/index.html', preloadPath: '/a/p.cjs', iconDir: '/i',
       logger, clock: systemClock, createService: async () => service,
     });
     expect(shell).not.toBeNull();

@@ -178,8 +178,10 @@ class FakeApp extends EventEmitter {
     this.emit('will-quit', new FakeEvent());
     this.exited = true;
   }
-  exit() {
+  exitCode: number | undefined = undefined;
+  exit(code?: number) {
     this.exited = true;
+    this.exitCode = code;
   }
   getLoginItemSettings() {
     return { wasOpenedAtLogin: this.wasOpenedAtLogin, openAtLogin: false };
@@ -224,14 +226,14 @@ class FakeIpcRenderer extends EventEmitter {
 export const ipcRenderer = new FakeIpcRenderer();
 
 export const shell = { openExternal: vi.fn(async (_url: string) => {}) };
-export const dialog = { showSaveDialog: vi.fn() };
+export const dialog = { showSaveDialog: vi.fn(), showErrorBox: vi.fn() };
 
 /** Back to a fresh Electron between tests. */
 export function resetFakeElectron(): void {
   BrowserWindow.instances = [];
   Tray.instances = [];
   app.removeAllListeners();
-  Object.assign(app, { gotLock: true, isPackaged: false, wasOpenedAtLogin: false, quitCount: 0, exited: false });
+  Object.assign(app, { gotLock: true, isPackaged: false, wasOpenedAtLogin: false, quitCount: 0, exited: false, exitCode: undefined });
   app.loginItemCalls.length = 0;
   app.appUserModelIds.length = 0;
   ipcMain.handlers.clear();

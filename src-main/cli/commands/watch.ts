@@ -1,3 +1,4 @@
+import { HOME_IN_USE_EXIT_CODE, HomeInUseError, lockHome, type HomeLock } from '../../core/store/home-lock';
 import type { Alert } from '../../core/store/state';
 import { openService, type Cli } from '../runtime';
 import { UsageError } from '../usage-error';
@@ -17,13 +18,29 @@ export function notificationLine(alert: Alert): string {
 
 /**
  * Runs the app's monitor and alert rules in the terminal, with OS notifications, until SIGINT/SIGTERM;
- * then it saves state and exits 0.
+ * then it saves state and exits 0. Exits 4 when another Taskwatch (the app, another watch) owns the home.
  */
 export async function watch(cli: Cli, json: boolean, interval: string | undefined): Promise<number> {
   const intervalSeconds = interval === undefined ? undefined : Number(interval);
   if (intervalSeconds !== undefined && !(Number.isInteger(intervalSeconds) && intervalSeconds >= 1)) {
     throw new UsageError('--interval takes a whole number of seconds, at least 1');
   }
+  let lock: HomeLock;
+  try {
+    lock = await lockHome(cli.home, { what: 'taskwatch watch' });
+  } catch (error) {
+    if (!(error instanceof HomeInUseError)) throw error;
+    cli.err(`taskwatch: ${error.message} Read-only commands (check, portal list, export) still work.`);
+    return HOME_IN_USE_EXIT_CODE;
+  }
+  try {
+    return await watchLocked(cli, json, intervalSeconds);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function watchLocked(cli: Cli, json: boolean, intervalSeconds: number | undefined): Promise<number> {
   const opened = await openService(cli, {
     ...(intervalSeconds ? { intervalSeconds } : {}),
     onAlert: (alert) => cli.out(json ? notificationLine(alert) : `${alert.title} — ${alert.body.replace(/\n/g, ' ')}`),

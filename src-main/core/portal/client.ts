@@ -4,6 +4,7 @@
  * with a fresh token when the portal says the token is invalid or missing (498 / 499).
  */
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports';
+import { redactKnown } from '../redact';
 import { expectSuccess, parseRunsPage, parseTask, parseTaskList, parseToken, readJson } from './answers';
 import { PortalRequestError, authFailed, displayUrl } from './errors';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, assertSecureUrl } from './http';
@@ -151,6 +152,9 @@ export class PortalClient {
       throw error;
     }
     this.#logger.log('debug', 'portal answered', { method, url: shown, status: response.status, ms: Date.now() - startedAt });
-    return readJson(response, shown);
+    // Everything Taskwatch learns from a portal enters here. Some proxies and misconfigured servers repeat
+    // the request's token or password in an error or a run's result: masked now, nothing later sees them.
+    const sent = [token, form.password];
+    return readJson({ ...response, body: redactKnown(response.body, sent), statusText: redactKnown(response.statusText, sent) }, shown);
   }
 }

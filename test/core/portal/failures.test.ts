@@ -39,6 +39,28 @@ describe('failures an admin can act on', () => {
     expect(viewer.message).toContain("not allowed for this account's role");
   });
 
+  it('masks the token and password a portal echoes in its errors and run results, and every {crypt} passcode', async () => {
+    const portal = await sim({
+      tasks: [{ id: 'bk1', title: 'weekly', taskType: 'CreateBackup', cronExpression: '0 0 4 ? * 7', parameters: { passcode: 'plain-passcode', webhook: '{crypt}0a1b2c' } }],
+    });
+    const client = clientFor(portal);
+    portal.failNext('/generateToken', 'echo-secrets');
+    const signIn = await failureOf(client.listTasks());
+    expect(signIn.message).toMatch(/did not accept the sign-in: Upstream refused the request \(\[redacted\]\)/);
+    portal.failNext('/runs', 'echo-secrets');
+    const runs = await failureOf(client.listRuns('bk1'));
+    expect(runs.message).toContain('Upstream refused the request ([redacted])');
+    const [token] = portal.issuedTokens();
+    // The password travels only to the token endpoint, so only its answers can repeat it; the token, every answer.
+    portal.addRuns('bk1', [{ status: 'failed', result: `Backup to share failed for ${token}`, startedAt: Date.now() - HOUR }]);
+    const [run] = (await client.listRuns('bk1')).runs;
+    expect(run!.result).toBe('Backup to share failed for [redacted]');
+    const [task] = (await client.listTasks()).tasks;
+    expect(task!.parameters).toEqual({ passcode: '[redacted]', webhook: '[redacted]' });
+    const everything = JSON.stringify([signIn.message, signIn.portalMessage, runs.message, runs.portalMessage, run, task]);
+    for (const secret of [PASSWORD, token!, 'plain-passcode', '0a1b2c']) expect(everything).not.toContain(secret);
+  });
+
   it('stops waiting for a hanging portal at the timeout', async () => {
     const portal = await sim();
     const client = clientFor(portal, {}, { timeoutMs: 400 });

@@ -1,7 +1,9 @@
 /**
- * Masks secrets before anything is written to a log file, printed by the CLI or shown by the shell.
- * Two layers: values under a secret-looking key are dropped whole, and secret-looking fragments inside
- * free text (a token in a URL, a bearer header echoed in an error message) are masked in place.
+ * Masks secrets: the one place that knows what a secret looks like. Three layers: the secrets Taskwatch
+ * itself sent are masked wherever a portal's answer repeats them (`redactKnown`, at the portal client,
+ * before any of its text reaches the log, state, IPC, CLI output or a notification); values under a
+ * secret-looking key are dropped whole; and secret-looking fragments inside free text (a token in a URL,
+ * a bearer header echoed in an error message, an encrypted `{crypt}` passcode) are masked in place.
  */
 
 export const REDACTED = '[redacted]';
@@ -12,6 +14,8 @@ const SECRET_WORD = /pass(word|wd|code|phrase)?$|passwd|passcode|password|token|
 const KEY_SUFFIX = /(^|[_-])key$/i;
 const CAMEL_KEY_SUFFIX = /[a-z0-9]Key$/;
 
+const CRYPT_VALUE: [RegExp, string] = [/\{crypt\}[^\s"'&,;}\]]*/gi, REDACTED];
+
 const INLINE_PATTERNS: Array<[RegExp, string]> = [
   // `Bearer abc`, `Basic abc`: authorization values echoed in messages.
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
@@ -20,6 +24,8 @@ const INLINE_PATTERNS: Array<[RegExp, string]> = [
     /\b([A-Za-z_-]*(?:token|password|passwd|passcode|secret|api[_-]?key|cookie)["']?\s*[=:]\s*["']?)([^\s"'&,;}]+)/gi,
     `$1${REDACTED}`,
   ],
+  // `{crypt}0a1b...`: a backup task's passcode as the portal stores it; encrypted, but still not ours to keep.
+  CRYPT_VALUE,
 ];
 
 export function isSecretKey(key: string): boolean {
@@ -28,6 +34,25 @@ export function isSecretKey(key: string): boolean {
 
 export function redactText(text: string): string {
   return INLINE_PATTERNS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+}
+
+/** Secrets shorter than this are not searched for: masking every "a" would garble the text, not protect. */
+const MIN_KNOWN_LENGTH = 4;
+
+/**
+ * Masks the given secrets (a token, a password) wherever `text` repeats them: as sent, JSON-escaped or
+ * URL-encoded; and any `{crypt}` value. Meant for text straight from a portal, which may be JSON that
+ * legitimately carries a new token, so the key-based patterns of redactText are not applied here.
+ */
+export function redactKnown(text: string, secrets: ReadonlyArray<string | null | undefined>): string {
+  let out = text.replace(...CRYPT_VALUE);
+  for (const secret of secrets) {
+    if (!secret || secret.length < MIN_KNOWN_LENGTH) continue;
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) {
+      out = out.split(form).join(REDACTED);
+    }
+  }
+  return out;
 }
 
 /**
