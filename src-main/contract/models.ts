@@ -4,7 +4,7 @@
  * Nothing here may ever carry a password or a token.
  */
 import { z } from 'zod';
-import { PortalStatus, ProblemKind, RunOutcome, TaskHealth } from './vocabulary';
+import { AlertKind, PortalStatus, ProblemKind, RunOutcome, TaskHealth } from './vocabulary';
 
 export { AlertKind, PortalStatus, ProblemKind, RunOutcome, TaskHealth } from './vocabulary';
 
@@ -155,6 +155,13 @@ export const Snapshot = z.object({
   settings: Settings,
   /** Things the admin should know that are not about one portal, e.g. a config file that was kept aside. */
   notices: z.array(z.string()),
+  /**
+   * Alerts the OS would not show however often they were retried (see core/alerts/delivery.ts), newest
+   * first: never dropped silently. Each is also summed up in `notices`.
+   */
+  undelivered: z.array(
+    z.object({ portalId: z.string(), taskId: z.string().optional(), kind: AlertKind, title: z.string(), body: z.string(), raisedAt: EpochMs }),
+  ),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 

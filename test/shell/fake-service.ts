@@ -48,7 +48,7 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
 }
 
 export function snapshotWith(overrides: Partial<Snapshot> = {}): Snapshot {
-  return { revision: 1, portals: [], tasks: [], problems: [], settings: Settings.parse({}), notices: [], ...overrides };
+  return { revision: 1, portals: [], tasks: [], problems: [], settings: Settings.parse({}), notices: [], undelivered: [], ...overrides };
 }
 
 export class FakeService implements ShellService {

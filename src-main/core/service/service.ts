@@ -91,6 +91,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     clock,
     persist: persistState,
     onDelivered: options.onAlert,
+    onUndelivered: () => changed(),
     portalUrl: (portalId) => config.portals.find((portal) => portal.id === portalId)?.url ?? portalId,
   });
 
@@ -122,6 +123,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       nextPollAt: (portalId) => monitor.nextPollAt(portalId),
       settings: config.settings,
       notices,
+      undelivered: state.undelivered,
     });
   }
 
@@ -169,6 +171,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     },
     async stop() {
       monitor.stop();
+      alerts.stop();
       await monitor.settle();
       await backgroundIdle();
       listeners.clear();

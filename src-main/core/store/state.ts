@@ -109,16 +109,25 @@ export const Alert = z.object({
 });
 export type Alert = z.infer<typeof Alert>;
 
+/** Why the outbox is still waiting: the OS did not take its notification (see alerts/delivery.ts). */
+export const DeliveryRetry = z.object({ failingSince: Epoch, failures: z.number().int(), nextAttemptAt: Epoch });
+export type DeliveryRetry = z.infer<typeof DeliveryRetry>;
+
 export const StateFile = z.object({
   version: z.literal(2),
   portals: z.record(z.string(), PortalState),
   /** Alert keys already raised, with when: persisted so a restart neither repeats nor loses one. */
   alerted: z.record(z.string(), Epoch),
   outbox: z.array(Alert),
+  /** Keys of outbox alerts already handed on (`watch --json` printed them): retries show them again, never print. */
+  announced: z.array(z.string()).default([]),
+  delivery: DeliveryRetry.nullable().default(null),
+  /** Alerts given up on after retrying, newest first, for the window: never dropped silently. */
+  undelivered: z.array(Alert).default([]),
 });
 export type StateFile = z.infer<typeof StateFile>;
 
-export const emptyState = (): StateFile => ({ version: 2, portals: {}, alerted: {}, outbox: [] });
+export const emptyState = (): StateFile => ({ version: 2, portals: {}, alerted: {}, outbox: [], announced: [], delivery: null, undelivered: [] });
 
 /** What may be on disk: the current layout, or the first one (read and upgraded). */
 const StoredState = z.union([StateFile, StateFileV1.transform(migrateStateV1).pipe(StateFile)]);

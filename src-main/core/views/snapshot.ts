@@ -2,7 +2,7 @@ import type { PortalView, Problem, Settings, Snapshot, TaskView } from '../../co
 import { portalStatuses, problemOfHealth } from '../../contract/vocabulary';
 import type { TaskStatus } from '../monitor/task-status';
 import type { PortalConfig } from '../store/config';
-import type { PortalState, TaskState } from '../store/state';
+import type { Alert, PortalState, TaskState } from '../store/state';
 import { portalName } from '../alerts/messages';
 import { maskSecrets } from './mask-secrets';
 import { runView } from './run-view';
@@ -16,6 +16,8 @@ export interface SnapshotInput {
   nextPollAt: (portalId: string) => number | null;
   settings: Settings;
   notices: string[];
+  /** Alerts the OS never took, newest first. */
+  undelivered: Alert[];
 }
 
 /** The whole picture for the window and the CLI: what was seen, plus what Taskwatch concludes from it. */
@@ -29,7 +31,17 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       return status ? [taskView(portal, state, status)] : [];
     });
   });
-  return { revision: input.revision, portals, tasks, problems: problemsOf(portals, tasks), settings: input.settings, notices: input.notices };
+  const undelivered = input.undelivered.map(({ portalId, taskId, kind, title, body, createdAt }) => ({
+    portalId, ...(taskId ? { taskId } : {}), kind, title, body, raisedAt: createdAt,
+  }));
+  const notices = undelivered.length === 0 ? input.notices : [...input.notices, undeliveredNotice(undelivered.map((alert) => alert.title))];
+  return { revision: input.revision, portals, tasks, problems: problemsOf(portals, tasks), settings: input.settings, notices, undelivered };
+}
+
+/** Alerts the OS would not show are said in the window, so none is lost unseen. */
+function undeliveredNotice(titles: string[]): string {
+  const shown = titles.slice(0, 3).join('; ') + (titles.length > 3 ? `; and ${titles.length - 3} more` : '');
+  return `Not delivered: ${titles.length} alert(s) could not be shown as desktop notifications, even after retrying for an hour: ${shown}.`;
 }
 
 export function portalView(portal: PortalConfig, state: PortalState | undefined, nextPollAt: number | null): PortalView {
