@@ -1,42 +1,15 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckReport } from '../../src-main/cli/check-report';
 import { startSimulatedPortal, type SimulatedPortal } from '../../src-main/sim/portal-server';
 import type { SimTask } from '../../src-main/sim/types';
+import { CLI, filesUnder, taskwatch } from '../support/cli-child';
 import { scratchFolder } from '../support/core-harness';
 import { startNotificationReceiver, type NotificationReceiver } from '../support/notification-receiver';
 
-/**
- * The built `taskwatch` CLI as an admin runs it: a child process using the real OS keychain (the
- * test session's gnome-keyring) and real desktop notifications (notify-send to a D-Bus receiver).
- */
-const CLI = join(import.meta.dirname, '../../out/main/cli.js');
 const HOUR = 3_600_000;
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function taskwatch(home: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--home', home, ...args], { env: { ...process.env, ...options.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(options.input ?? '');
-  });
-}
 
 function keychainItem(account: string): string | null {
   try {
@@ -44,13 +17,6 @@ function keychainItem(account: string): string | null {
   } catch {
     return null;
   }
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
 }
 
 function hourlyTask(id: string, title: string): SimTask {
