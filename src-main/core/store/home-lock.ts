@@ -55,6 +55,8 @@ const STALE_MS = 10_000;
  * previous one. Reading it again after this pause tells the two apart.
  */
 const RECHECK_MS = 100;
+/** How long a lock without an owner file is taken for one being named, before its maker counts as dead. */
+const NAMING_GRACE_MS = 1_000;
 
 /** Takes the home, or throws HomeInUseError naming the holder. Cleans up writes a crash interrupted. */
 export async function lockHome(home: string, options: LockHomeOptions): Promise<HomeLock> {
@@ -103,11 +105,16 @@ async function readOwner(home: string): Promise<HomeOwner | null> {
   }
 }
 
-/** True when the recorded holder is a process on this machine that no longer exists. */
+/**
+ * True when the holder is a process on this machine that no longer exists, or one that died before it
+ * could name itself. A live holder names itself right after its mkdir, so whoever looks again after a
+ * pause and sees the same dead owner (or still none) may take over.
+ */
 async function holderIsGone(home: string, owner: HomeOwner | null): Promise<boolean> {
-  if (!owner || owner.host !== hostname() || processExists(owner.pid)) return false;
-  await new Promise((resolve) => setTimeout(resolve, RECHECK_MS));
+  if (owner && (owner.host !== hostname() || processExists(owner.pid))) return false;
+  await new Promise((resolve) => setTimeout(resolve, owner ? RECHECK_MS : NAMING_GRACE_MS));
   const again = await readOwner(home);
+  if (!owner) return again === null;
   return again !== null && again.pid === owner.pid && again.since === owner.since;
 }
 
