@@ -17,6 +17,8 @@ export interface ReceivedNotification {
   summary: string;
   body: string;
   hints: Record<string, unknown>;
+  /** When it arrived (Date.now()). */
+  at: number;
 }
 
 export interface NotificationReceiver {
@@ -93,7 +95,7 @@ class NotificationsService extends dbus.interface.Interface {
     hints: Record<string, Variant>): number | Promise<number> {
     const id = this.#nextId++;
     const plainHints = Object.fromEntries(Object.entries(hints).map(([key, variant]) => [key, variant.value]));
-    this.record({ id, appName, appIcon, summary, body, hints: plainHints });
+    this.record({ id, appName, appIcon, summary, body, hints: plainHints, at: Date.now() });
     return this.answers ? id : new Promise<number>(() => {});
   }
 
