@@ -1,9 +1,9 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
-import { removeInterruptedWrites } from './atomic-file';
+import { removeInterruptedWrites, writeFileAtomic } from './atomic-file';
 
 /**
  * One owner per home: the app and `watch` (everything that polls and notifies) hold this lock while they
@@ -64,14 +64,15 @@ export async function lockHome(home: string, options: LockHomeOptions): Promise<
   const release = await acquire(home, options).catch(async (error: unknown) => {
     if (!isLocked(error)) throw error;
     const owner = await readOwner(home);
-    if (!(await holderIsGone(home, owner))) throw new HomeInUseError(home, owner);
+    if (!(await holderIsGone(home, owner))) throw new HomeInUseError(home, await readOwner(home));
     await rm(join(home, LOCK_NAME), { recursive: true, force: true });
     return acquire(home, options).catch(async (again: unknown) => {
       throw isLocked(again) ? new HomeInUseError(home, await readOwner(home)) : again;
     });
   });
   const owner: HomeOwner = { pid: process.pid, host: hostname(), since: (options.now ?? Date.now)(), what: options.what };
-  await writeFile(join(home, OWNER_NAME), JSON.stringify(owner), { mode: 0o600 });
+  // Atomic, so that a holder killed while naming itself leaves its old name or its new one, never half.
+  await writeFileAtomic(join(home, OWNER_NAME), JSON.stringify(owner));
   // Only the owner may do this: a temporary file in the home may be another owner's write under way.
   await removeInterruptedWrites(home);
   return {
@@ -107,15 +108,19 @@ async function readOwner(home: string): Promise<HomeOwner | null> {
 
 /**
  * True when the holder is a process on this machine that no longer exists, or one that died before it
- * could name itself. A live holder names itself right after its mkdir, so whoever looks again after a
- * pause and sees the same dead owner (or still none) may take over.
+ * could name itself. A live holder names itself right after its mkdir, so only a dead owner (or none)
+ * seen again, unchanged, after a pause means nobody holds the home.
  */
 async function holderIsGone(home: string, owner: HomeOwner | null): Promise<boolean> {
-  if (owner && (owner.host !== hostname() || processExists(owner.pid))) return false;
+  if (owner && !isDead(owner)) return false;
   await new Promise((resolve) => setTimeout(resolve, owner ? RECHECK_MS : NAMING_GRACE_MS));
   const again = await readOwner(home);
-  if (!owner) return again === null;
-  return again !== null && again.pid === owner.pid && again.since === owner.since;
+  if (!again) return !owner;
+  return isDead(again) && (!owner || (again.pid === owner.pid && again.since === owner.since));
+}
+
+function isDead(owner: HomeOwner): boolean {
+  return owner.host === hostname() && !processExists(owner.pid);
 }
 
 function processExists(pid: number): boolean {
