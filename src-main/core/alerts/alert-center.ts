@@ -90,12 +90,13 @@ export class AlertCenter {
   async #deliver(): Promise<void> {
     const { state, notifier, settings, clock, persist, onDelivered } = this.#options;
     if (state.outbox.length === 0 || notificationsHeld(settings(), clock.now())) return;
-    const announced = new Set(state.announced);
-    const news = state.outbox.filter((alert) => !announced.has(alert.key));
+    const isNews = (alert: Alert) => !state.announced.includes(alert.key);
     // A retry waits for its time, unless there is news: that is tried at once (and the waiting with it).
-    if (news.length === 0 && state.delivery && clock.now() < state.delivery.nextAttemptAt) return this.#retryAt(state.delivery.nextAttemptAt);
+    const waiting = state.delivery && clock.now() < state.delivery.nextAttemptAt;
+    if (waiting && !state.outbox.some(isNews)) return this.#retryAt(state.delivery!.nextAttemptAt);
     await persist();
     const batch = [...state.outbox];
+    const news = batch.filter(isNews);
     let taken = true;
     try {
       await notifier.notify(this.#notificationFor(batch));

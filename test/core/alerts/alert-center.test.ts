@@ -148,4 +148,26 @@ describe('alert center', () => {
     expect(restarted.notifier.shown).toHaveLength(1);
     expect(restarted.delivered).toEqual([]);
   });
+
+  it('prints an alert raised while the outbox was being saved, with the notification that shows it', async () => {
+    const state = emptyState();
+    const notifier = new RecordingNotifier();
+    const delivered: string[] = [];
+    let saves = 0;
+    const alerts: AlertCenter = new AlertCenter({
+      state,
+      notifier,
+      settings: () => Settings.parse({}),
+      clock: new ManualClock(NOW),
+      // A poll that ends during the first save raises another alert.
+      persist: async () => void (++saves === 1 && alerts.raise([alert('b')])),
+      onDelivered: (one) => delivered.push(one.key),
+      portalUrl: () => PORTAL,
+    });
+    alerts.raise([alert('a')]);
+    await alerts.flush();
+    expect(notifier.shown.map((shown) => shown.title)).toEqual(['Taskwatch: 2 problems on 1 portal']);
+    expect(delivered).toEqual(['a', 'b']);
+    expect(state.outbox).toEqual([]);
+  });
 });
