@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AlertKind, PortalStatus } from '../../contract/vocabulary';
+import { redactSecrets } from '../redact';
 import { loadJsonFile, saveJsonFile, type LoadResult } from './json-file';
 import { StateFileV1, migrateStateV1 } from './state-v1';
 
@@ -37,7 +38,8 @@ export const CachedTask = z.object({
   created: Epoch.nullable(),
   updated: Epoch.nullable(),
   generation: z.number().nullable(),
-  parameters: z.record(z.string(), z.unknown()),
+  /** Secrets masked (core/redact.ts): also those a file written before Taskwatch masked them still holds. */
+  parameters: z.record(z.string(), z.unknown()).transform((parameters) => redactSecrets(parameters) as Record<string, unknown>),
 });
 export type CachedTask = z.infer<typeof CachedTask>;
 

@@ -49,6 +49,16 @@ describe('state.json', () => {
     expect((await loadState(home.path, NOW)).value).toEqual(state);
   });
 
+  it('keeps no backup passcode that a file from an earlier Taskwatch still holds, once loaded and saved', async () => {
+    const old = versionOneState();
+    old.portals[PORTAL]!.tasks.gp!.task.parameters = { passcode: '{crypt}3ngE7lQuQGDfaiab4uogjg==', retain: 3 } as never;
+    await writeFile(statePath(home.path), JSON.stringify(old));
+    const state = (await loadState(home.path, NOW)).value;
+    expect(state.portals[PORTAL]!.tasks.gp!.task.parameters).toEqual({ passcode: '[redacted]', retain: 3 });
+    await saveState(home.path, state);
+    expect(await readFile(statePath(home.path), 'utf8')).not.toContain('3ngE7lQuQGDfaiab4uogjg');
+  });
+
   it('keeps a file it cannot read aside, untouched, and starts afresh', async () => {
     const text = JSON.stringify({ ...versionOneState(), version: 7 });
     await writeFile(statePath(home.path), text);
