@@ -118,7 +118,11 @@ async function ownHome(home: string, logger: Logger): Promise<HomeLock | null> {
   try {
     const lock = await lockHome(home, {
       what: 'the Taskwatch app',
-      onCompromised: (error) => logger.log('error', 'Lost the lock on the Taskwatch home', { error: error.message }),
+      // Another Taskwatch took the home while this app was stalled: it is the owner now, so this one yields.
+      onCompromised: (error) => {
+        logger.log('error', 'Another Taskwatch took over this home; quitting', { error: error.message });
+        app.exit(HOME_IN_USE_EXIT_CODE);
+      },
     });
     app.on('will-quit', () => void lock.release());
     return lock;

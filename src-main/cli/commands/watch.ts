@@ -27,7 +27,14 @@ export async function watch(cli: Cli, json: boolean, interval: string | undefine
   }
   let lock: HomeLock;
   try {
-    lock = await lockHome(cli.home, { what: 'taskwatch watch' });
+    lock = await lockHome(cli.home, {
+      what: 'taskwatch watch',
+      // Another Taskwatch took the home while this one was stopped (Ctrl+Z) or stalled: it is the owner now.
+      onCompromised: () => {
+        cli.err('taskwatch: another Taskwatch took over this home while this watch was stalled; stopping.');
+        process.exit(HOME_IN_USE_EXIT_CODE);
+      },
+    });
   } catch (error) {
     if (!(error instanceof HomeInUseError)) throw error;
     cli.err(`taskwatch: ${error.message} Read-only commands (check, portal list, export) still work.`);

@@ -42,7 +42,10 @@ export interface LockHomeOptions {
   /** Who is asking, named to a second process: "watch", "the app". */
   what: string;
   now?: () => number;
-  /** Called if the lock was lost while held (the home vanished, the process stalled past the stale time). */
+  /**
+   * Called if the lock was lost while held: another process took it after this one went silent for the
+   * stale time (stopped, stalled), or the home vanished. A system sleep alone does not lose it.
+   */
   onCompromised?: (error: Error) => void;
 }
 
@@ -77,8 +80,10 @@ export async function lockHome(home: string, options: LockHomeOptions): Promise<
   await removeInterruptedWrites(home);
   return {
     async release() {
-      await rm(join(home, OWNER_NAME), { force: true });
-      await release().catch(() => {}); // already let go by proper-lockfile's exit hook
+      const named = await readOwner(home);
+      // After a takeover (onCompromised) the owner file names the new holder: that one is not ours to remove.
+      if (named?.pid === owner.pid && named.since === owner.since) await rm(join(home, OWNER_NAME), { force: true });
+      await release().catch(() => {}); // already let go: proper-lockfile's exit hook, or a takeover
     },
   };
 }

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HomeInUseError, lockHome } from '../../../src-main/core/store/home-lock';
 import { scratchFolder } from '../../support/core-harness';
 
@@ -41,6 +41,17 @@ describe('home lock', () => {
     const unnamed = await home();
     leftByKilledHolder(unnamed, null);
     await (await lockHome(unnamed, { what: 'taskwatch watch' })).release();
+  });
+
+  it('tells its holder when another process took the home over (found at the next refresh, within 5 s)', { timeout: 15_000 }, async () => {
+    const dir = await home();
+    const lost: Error[] = [];
+    const lock = await lockHome(dir, { what: 'taskwatch watch', onCompromised: (error) => lost.push(error) });
+    // What a second process does when it finds the lock stale: remove it and make its own.
+    rmSync(join(dir, 'taskwatch.lock'), { recursive: true });
+    mkdirSync(join(dir, 'taskwatch.lock'));
+    await vi.waitFor(() => expect(lost).toHaveLength(1), { timeout: 8_000, interval: 100 });
+    await lock.release();
   });
 
   it('removes the temporary files of writes a crash interrupted, and nothing else', async () => {
