@@ -59,6 +59,11 @@ export const LOGIN_PAGE = `<!DOCTYPE html>
 <input name="UserName" type="email"><input name="Password" type="password"><button>Sign in</button></form></body></html>
 `;
 
+/** What a reverse proxy (web adaptor, nginx) answers with HTTP 502 when the portal behind it is down. */
+export const BAD_GATEWAY_PAGE = `<html><head><title>502 Bad Gateway</title></head>
+<body><center><h1>502 Bad Gateway</h1></center></body></html>
+`;
+
 /** What the admin directory answers without `f=json`. */
 export function directoryPage(path: string): string {
   return `<!DOCTYPE html>

@@ -6,7 +6,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { FailureInjector, LOGIN_PAGE, brokenJson, errorBody } from './failures';
+import { BAD_GATEWAY_PAGE, FailureInjector, LOGIN_PAGE, brokenJson, errorBody } from './failures';
 import { route, type RouteContext, type SimAnswer, type SimRequest } from './routes';
 import { SimScheduler } from './scheduler';
 import { taskJson } from './task-json';
@@ -112,6 +112,7 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     if (entry.injected === 'reset') return void request.socket.destroy();
     if (entry.injected === 'html') return send(request, response, { html: LOGIN_PAGE }, false);
     if (entry.injected === 'error-500') return send(request, response, { json: errorBody(500, 'An internal server error occurred.') }, false);
+    if (entry.injected === 'http-502') return send(request, response, { html: BAD_GATEWAY_PAGE, status: 502 }, false);
     if (entry.injected === 'error-498') return send(request, response, { json: errorBody(498, 'Invalid token.') }, false);
 
     const prefix = `/${context}/`;

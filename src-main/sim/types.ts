@@ -79,7 +79,8 @@ export interface SimScenario {
   tasks: SimTask[];
 }
 
-export type FailMode = 'html' | 'invalid-json' | 'error-500' | 'error-498' | 'hang' | 'reset';
+/** `http-502`: a real HTTP 502 with a gateway's HTML page, as a reverse proxy answers when the portal is down. */
+export type FailMode = 'html' | 'invalid-json' | 'error-500' | 'error-498' | 'hang' | 'reset' | 'http-502';
 
 /** Which requests a failure applies to: a path substring, a pattern, or a test on the logged request. */
 export type RequestMatch = string | RegExp | ((entry: RequestLogEntry) => boolean);
