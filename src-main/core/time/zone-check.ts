@@ -19,7 +19,7 @@ export function checkConfiguredZone(configured: string, inference: ZoneInference
   const timeline = offsetTimeline(zone, from, Math.max(to, now));
   const misses = tasksMissed(starts, taskCount, (at) => offsetOn(timeline, at));
   if (inference.tasksConsidered - misses >= inference.tasksFitting) return null;
-  const inferredNow = formatUtcOffset(offsetOn(offsetTimeline(inference.zone, now, now), now));
+  const inferredNow = formatUtcOffset(inference.candidates[0]!.offsetNowMs);
   const counted = `${inference.tasksFitting} of ${inference.tasksConsidered} task${inference.tasksConsidered === 1 ? '' : 's'}`;
   return `The portal's own task times fit ${inference.zone} (${inferredNow}), not the configured ${configured}: ${counted}.`;
 }

@@ -44,6 +44,8 @@ export interface ZoneCandidate {
   zone: string;
   /** All of them, as the runtime names them. */
   zones: string[];
+  /** Their offset now (ms). */
+  offsetNowMs: number;
   /** Their offset now and its changes over the next year, e.g. `UTC+01:00, UTC+02:00 from 2027-03-28 01:00 UTC`. */
   offsets: string;
 }
@@ -175,7 +177,8 @@ function candidatesOf(winners: readonly Winner[], from: number, to: number, now:
   return [...groups.values()]
     .map((group) => {
       const zones = group.map((winner) => winner.zone).sort();
-      return { zone: representativeOf(zones), zones, offsets: describeOffsets(group[0]!.timeline, now) };
+      const { timeline } = group[0]!;
+      return { zone: representativeOf(zones), zones, offsetNowMs: offsetOn(timeline, now), offsets: describeOffsets(timeline, now) };
     })
     .sort((a, b) => rank(a.zones) - rank(b.zones) || b.zones.length - a.zones.length || a.zone.localeCompare(b.zone));
 }
@@ -189,10 +192,11 @@ function summaryOf(confidence: ZoneConfidence, candidates: readonly ZoneCandidat
   const [first, ...others] = candidates;
   const counted = `${tasksFitting} of ${tasksConsidered} task${tasksConsidered === 1 ? '' : 's'}`;
   if (confidence === 'none' || !first) return `The tasks' start times fit no one time zone: at best ${counted}.`;
-  const fit = `The portal's task times fit ${first.zone} (${first.offsets}): ${counted}.`;
+  const fit = `The portal's task times fit ${first.zone} (${formatUtcOffset(first.offsetNowMs)}): ${counted}.`;
   if (others.length === 0) return fit;
-  const alternatives = others.map((other) => `${other.zone} (${other.offsets})`).join('; ');
-  return `${fit} They fit as well: ${alternatives}, which keep${others.length === 1 ? 's' : ''} different clocks.`;
+  const shown = others.slice(0, 3).map((other) => other.zone);
+  const alternatives = others.length > shown.length ? `${shown.join(', ')} and ${others.length - shown.length} more` : shown.join(', ');
+  return `${fit} ${alternatives} fit${others.length === 1 ? 's' : ''} as well but keep${others.length === 1 ? 's' : ''} other clocks.`;
 }
 
 /**
