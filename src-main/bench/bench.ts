@@ -13,6 +13,7 @@ import type { SimTask } from '../sim/types';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchZoneInference } from './zone-inference';
 
 const { values } = parseArgs({
   options: { portals: { type: 'string', default: '100' }, tasks: { type: 'string', default: '100' }, latency: { type: 'string', default: '20' } },
@@ -42,6 +43,7 @@ const heapMb = () => {
 const requestsSoFar = (sims: SimulatedPortal[]) => sims.reduce((sum, sim) => sum + sim.countRequests(), 0);
 
 async function main() {
+  benchZoneInference();
   const sims = await Promise.all(Array.from({ length: portalCount }, (_, portal) => startSimulatedPortal({ tasks: tasksFor(portal), latencyMs })));
   const home = await mkdtemp(join(tmpdir(), 'taskwatch-bench-'));
   const passwords = new Map<string, string>();
