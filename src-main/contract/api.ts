@@ -48,7 +48,8 @@ const portalFields = {
   username: z.string().trim().min(1, 'Enter the administrator user name'),
   adminUrl: PortalUrl.nullable().optional(),
   fingerprint: Fingerprint.nullable().optional(),
-  timeZone: TimeZone.optional(),
+  /** Omitted or null: Taskwatch learns the zone from the portal's own task times. */
+  timeZone: TimeZone.nullable().optional(),
   pollIntervalSeconds: z.number().int().min(10).max(86_400).nullable().optional(),
   label: z.string().trim().max(80).optional(),
 };

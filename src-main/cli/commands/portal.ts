@@ -46,7 +46,7 @@ export async function portalList(cli: Cli, json: boolean): Promise<number> {
     } else if (portals.length === 0) {
       cli.out('No portals yet. Add one: taskwatch portal add <url> --username <name>');
     } else {
-      for (const portal of portals) cli.out(`${portal.url}  user ${portal.username}  admin ${portal.adminUrl}  zone ${portal.timeZone}${portal.fingerprint ? '  pinned certificate' : ''}`);
+      for (const portal of portals) cli.out(`${portal.url}  user ${portal.username}  admin ${portal.adminUrl}  zone ${portal.timeZone ?? 'learnt from the portal'}${portal.fingerprint ? '  pinned certificate' : ''}`);
     }
     return 0;
   } finally {

@@ -18,6 +18,8 @@ export interface CycleOptions extends RunsReadOptions {
   rereadAfterMs: number;
   /** Asked per task whose runs would not be read otherwise: read them before concluding (e.g. before "overdue"). */
   wantsRuns?: (taskState: TaskState) => boolean;
+  /** Learns the portal's zone from its task list; true when dates must be read again in another zone. */
+  learnZone?: (tasks: PortalTask[]) => boolean;
   logger: Logger;
 }
 
@@ -43,12 +45,19 @@ const AWAIT_STARTED_RUN_MS = 24 * 60 * 60 * 1000;
  */
 export async function pollPortal(
   portalId: string,
-  api: PortalApi,
+  apiFor: () => PortalApi,
   state: PortalState,
   now: number,
   options: CycleOptions,
 ): Promise<MonitorEvent[]> {
-  const { tasks, skipped } = await api.listTasks();
+  let api = apiFor();
+  let listing = await api.listTasks();
+  if (options.learnZone?.(listing.tasks)) {
+    // Zone-less dates in the list were read in the wrong zone: read it again in the zone just learnt.
+    api = apiFor();
+    listing = await api.listTasks();
+  }
+  const { tasks, skipped } = listing;
   const firstLook = !state.baselined;
   const events: MonitorEvent[] = [];
 

@@ -25,15 +25,19 @@ const RECENT_DURATIONS = 10;
  */
 const BACKUP_WARNING_CAP_MS = 100 * 60_000;
 
-export function taskStatus(state: TaskState, timeZone: string, now: number, graceMs?: number): TaskStatus {
+/**
+ * `zone.known` false: the portal's zone is not known, so its zone-less dates may be hours off and no
+ * conclusion that depends on them is drawn (overdue, stuck); failed runs do not depend on it.
+ */
+export function taskStatus(state: TaskState, zone: { zone: string; known: boolean }, now: number, graceMs?: number): TaskStatus {
   const { task, runs } = state;
-  const schedule = scheduleOf(task, timeZone);
+  const schedule = scheduleOf(task, zone.zone);
   const latestRun = runs[0] ?? null;
   const running = isRunning(state, now);
   // Any listed run (skipped ones included: they are alerted as such) is evidence the occurrence was handled.
   const lastRunAt = Math.max(task.lastStart ?? -Infinity, latestRun ? runTime(latestRun, now) : -Infinity);
 
-  const overdue = findOverdue({
+  const overdue = !zone.known ? null : findOverdue({
     task,
     schedule,
     now,
@@ -42,7 +46,7 @@ export function taskStatus(state: TaskState, timeZone: string, now: number, grac
     runCount: state.runCount,
     ...(graceMs === undefined ? {} : { graceMs }),
   });
-  const stuck = running
+  const stuck = running && zone.known
     ? findStuck({
         lastStart: task.lastStart,
         newestCompletedStartedAt: null,
@@ -52,7 +56,8 @@ export function taskStatus(state: TaskState, timeZone: string, now: number, grac
       })
     : null;
   const [health, healthMessage] = judge(state, schedule, latestRun, running, overdue, stuck);
-  return { schedule, nextRun: nextRunOf(task, schedule, now, state.runCount), latestRun, running, overdue, stuck, health, healthMessage };
+  const nextRun = zone.known ? nextRunOf(task, schedule, now, state.runCount) : null;
+  return { schedule, nextRun, latestRun, running, overdue, stuck, health, healthMessage };
 }
 
 /** Durations Taskwatch saw: from a start it observed to the run's last change. */

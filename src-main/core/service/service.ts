@@ -13,6 +13,7 @@ import { Listeners } from './listeners';
 import { PortalClients } from './portal-clients';
 import { PortalDirectory } from './portal-directory';
 import { SerialWriter } from './serial-writer';
+import { learnZone, portalZone } from '../monitor/portal-zone';
 import { TaskStatuses, runsNeededToConclude } from './task-statuses';
 
 export interface TaskwatchServiceOptions {
@@ -68,7 +69,12 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
   const persistConfig = () => (options.readOnly ? Promise.resolve() : configWrites.run(() => saveConfig(options.home, config)));
   const persistState = () => (options.readOnly ? Promise.resolve() : stateWrites.run(() => saveState(options.home, state)));
 
-  const clients = new PortalClients(options.secrets, { clock, logger, timeoutMs: options.requestTimeoutMs });
+  const clients = new PortalClients(options.secrets, {
+    clock,
+    logger,
+    timeoutMs: options.requestTimeoutMs,
+    zoneOf: (portal) => portalZone(portal, state.portals[portal.id]).zone,
+  });
   const directory = new PortalDirectory(config, options.secrets, persistConfig, (portal, password) => clients.for(portal, password));
   const statuses = new TaskStatuses(state);
   const listeners = new Listeners();
@@ -102,7 +108,8 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     portals: () => config.portals,
     defaultIntervalSeconds: () => options.intervalSeconds ?? config.settings.pollIntervalSeconds,
     apiFor: (portal) => clients.for(portal),
-    wantsRuns: (portal, taskState) => runsNeededToConclude(portal, taskState, clock.now()),
+    wantsRuns: (portal, taskState) => runsNeededToConclude(portal, state.portals[portal.id], taskState, clock.now()),
+    learnZone: (portal, portalState, tasks) => learnZone(portal, portalState, tasks, clock.now()),
     clock,
     logger,
     onEvents: (portalId, events) => {

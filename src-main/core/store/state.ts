@@ -88,11 +88,24 @@ export const PortalHealthState = z.object({
 });
 export type PortalHealthState = z.infer<typeof PortalHealthState>;
 
+/** What the portal's own task times say about its schedule zone (core/time/zone-inference.ts). */
+export const PortalZone = z.object({
+  /** The zone learnt, kept once learnt even if a later list tells nothing. */
+  learnt: z.string().nullable(),
+  summary: z.string().nullable(),
+  /** A configured zone the task times contradict, in one sentence; null when they agree or tell nothing. */
+  mismatch: z.string().nullable(),
+});
+export type PortalZone = z.infer<typeof PortalZone>;
+
+export const emptyPortalZone = (): PortalZone => ({ learnt: null, summary: null, mismatch: null });
+
 export const PortalState = z.object({
   /** False until the first successful poll: that one records history without replaying it as alerts. */
   baselined: z.boolean(),
   tasks: z.record(z.string(), TaskState),
   health: PortalHealthState,
+  zone: PortalZone.default(emptyPortalZone),
 });
 export type PortalState = z.infer<typeof PortalState>;
 
