@@ -108,7 +108,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     portals: () => config.portals,
     defaultIntervalSeconds: () => options.intervalSeconds ?? config.settings.pollIntervalSeconds,
     apiFor: (portal) => clients.for(portal),
-    wantsRuns: (portal, taskState) => runsNeededToConclude(portal, state.portals[portal.id], taskState, clock.now()),
+    wantsRuns: (portal, taskState) => runsNeededToConclude(statuses, portal.id, taskState, clock.now()),
     learnZone: (portal, portalState, tasks) => learnZone(portal, portalState, tasks, clock.now()),
     clock,
     logger,

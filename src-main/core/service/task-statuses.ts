@@ -28,10 +28,13 @@ export function statusOf(portal: PortalConfig, portalState: PortalState | undefi
 }
 
 /**
- * Before a task is called overdue from the task list alone, its runs are read: a run may be listed
- * (a skipped one, say) without the task's `lastStart` moving.
+ * Whether a task's runs must be read before concluding about it, though it did not move: the last
+ * statuses say a due run is missing, or its next run has since passed its grace period. Its runs are then
+ * read in this poll, so "overdue" is concluded from them (see TaskStatus.overdueToVerify) without delay.
  */
-export function runsNeededToConclude(portal: PortalConfig, portalState: PortalState | undefined, taskState: TaskState, now: number): boolean {
-  const { overdue } = statusOf(portal, portalState, taskState, now);
-  return overdue !== null && (taskState.runsReadAt === null || taskState.runsReadAt < overdue.dueBy);
+export function runsNeededToConclude(statuses: TaskStatuses, portalId: string, taskState: TaskState, now: number): boolean {
+  const last = statuses.byPortal.get(portalId)?.get(taskState.task.id);
+  if (!last) return false;
+  if (last.overdueToVerify) return true;
+  return last.verifyAt !== null && now >= last.verifyAt && (taskState.runsReadAt === null || taskState.runsReadAt < last.verifyAt);
 }
