@@ -12,6 +12,9 @@
  * - `ambiguous` when several offset histories fit equally well (typically: all the evidence is from one
  *   season, so a zone with daylight saving and one without both fit), or up to half the tasks disagree;
  * - `none` when no start time tells zones apart, or no zone fits more than half the tasks.
+ * When ambiguous, `zone` is still the best guess: the history holding the most widely used zone (see
+ * zone-names.ts), then the one most zones share. Hourly schedules run alike in every candidate, and the
+ * first start time after a clock change settles a daylight-saving question.
  */
 import { START_TOLERANCE_MS, fitsEveryWholeHour, fittingOffsets } from './fitting-offsets';
 import { formatUtcOffset, offsetOn, offsetTimeline, offsetsKey, type OffsetTimeline } from './offset-timeline';
@@ -124,10 +127,11 @@ interface Winner {
 }
 
 /**
- * The zones that miss the fewest tasks. Each zone is first looked up at a few start times only: a zone
- * that already misses more tasks there than the best zone misses in all is never looked at further.
+ * The zones that miss the fewest tasks, with their offsets up to `until`. Each zone is first looked up
+ * at a few start times only: a zone that already misses more tasks there than the best zone misses in
+ * all is never looked at further.
  */
-function bestZones(starts: readonly FittedStart[], taskCount: number, from: number, to: number): { winners: Winner[]; misses: number } {
+function bestZones(starts: readonly FittedStart[], taskCount: number, from: number, to: number, until: number): { winners: Winner[]; misses: number } {
   const probes = starts.slice(0, PROBES);
   const probeMisses = (zone: string, count: number) => tasksMissed(probes.slice(0, count), taskCount, (at) => uncachedOffsetMs(at, zone));
   const ranked = allZones()
@@ -139,8 +143,8 @@ function bestZones(starts: readonly FittedStart[], taskCount: number, from: numb
   for (const { zone, bound } of ranked) {
     if (bound > best) break;
     if (probes.length > 1 && probeMisses(zone, PROBES) > best) continue;
-    const timeline = offsetTimeline(zone, from, to);
-    // Zones with the same offsets over the evidence span miss the same tasks.
+    const timeline = offsetTimeline(zone, from, until);
+    // Zones with the same offsets over the evidence span [from, to] miss the same tasks.
     const history = offsetsKey(timeline, from, to);
     let misses = missesByHistory.get(history);
     if (misses === undefined) {
@@ -214,7 +218,7 @@ export function inferScheduleZone(evidence: readonly ZoneEvidence[], now: number
     return { ...base, confidence: 'none', zone: null, candidates: [], tasksFitting: 0, startsFitting: 0, summary: summaryOf('none', [], 0, 0) };
   }
 
-  const { winners, misses } = bestZones(starts, evidence.length, from, now + YEAR);
+  const { winners, misses } = bestZones(starts, evidence.length, from, to, now + YEAR);
   const tasksFitting = considered - misses;
   const candidates = candidatesOf(winners, from, to, now);
   const confidence: ZoneConfidence =
