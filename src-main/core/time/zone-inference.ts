@@ -191,10 +191,15 @@ function startsFittingZone(starts: readonly FittedStart[], timeline: OffsetTimel
   return starts.reduce((sum, start) => sum + (start.fits.includes(offsetOn(timeline, start.at)) ? start.tasks.length : 0), 0);
 }
 
+/** `3 of 3 tasks`, `1 of 1 task`. */
+export function tasksCounted(fitting: number, considered: number): string {
+  return `${fitting} of ${considered} task${considered === 1 ? '' : 's'}`;
+}
+
 function summaryOf(confidence: ZoneConfidence, candidates: readonly ZoneCandidate[], tasksFitting: number, tasksConsidered: number): string {
   if (tasksConsidered === 0) return 'No task start time tells the portal\'s time zone (hourly tasks fit every whole-hour zone; zone-less dates are no evidence).';
   const [first, ...others] = candidates;
-  const counted = `${tasksFitting} of ${tasksConsidered} task${tasksConsidered === 1 ? '' : 's'}`;
+  const counted = tasksCounted(tasksFitting, tasksConsidered);
   if (confidence === 'none' || !first) return `The tasks' start times fit no one time zone: at best ${counted}.`;
   const fit = `The portal's task times fit ${first.zone} (${formatUtcOffset(first.offsetNowMs)}): ${counted}.`;
   if (others.length === 0) return fit;
