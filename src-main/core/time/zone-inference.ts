@@ -82,7 +82,8 @@ export interface ZoneInference {
 
 /** Discriminating start times, one entry per distinct (instant, fitting offsets). */
 function fittedStarts(evidence: readonly ZoneEvidence[], now: number): { starts: FittedStart[]; offSchedule: number } {
-  const byKey = new Map<string, FittedStart>();
+  // Keyed by the answer itself: the same (expression, instant) gives the same array.
+  const byAnswer = new Map<readonly number[], Map<number, FittedStart>>();
   let offSchedule = 0;
   for (const [index, task] of evidence.entries()) {
     if (!task.cron) continue;
@@ -94,14 +95,15 @@ function fittedStarts(evidence: readonly ZoneEvidence[], now: number): { starts:
         offSchedule += 1;
         continue;
       }
-      const key = `${at}|${fits.join(',')}`;
-      const start = byKey.get(key);
-      if (!start) byKey.set(key, { at, fits, tasks: [index] });
+      let byInstant = byAnswer.get(fits);
+      if (!byInstant) byAnswer.set(fits, (byInstant = new Map()));
+      const start = byInstant.get(at);
+      if (!start) byInstant.set(at, { at, fits, tasks: [index] });
       else if (start.tasks.at(-1) !== index) start.tasks.push(index);
     }
   }
   // The start times most tasks share first: they decide fastest.
-  const starts = [...byKey.values()].sort((a, b) => b.tasks.length - a.tasks.length || b.at - a.at);
+  const starts = [...byAnswer.values()].flatMap((byInstant) => [...byInstant.values()]).sort((a, b) => b.tasks.length - a.tasks.length || b.at - a.at);
   return { starts, offSchedule };
 }
 
@@ -131,18 +133,33 @@ interface Winner {
  * at a few start times only: a zone that already misses more tasks there than the best zone misses in
  * all is never looked at further.
  */
+/** Every zone's offset at an instant, in allZones() order: the same few start times come back each poll. */
+const probeTables = new Map<number, Int32Array>();
+const PROBE_TABLES_KEPT = 32;
+
+function offsetsOfEveryZone(at: number): Int32Array {
+  let table = probeTables.get(at);
+  if (!table) {
+    table = Int32Array.from(allZones(), (zone) => uncachedOffsetMs(at, zone));
+    if (probeTables.size >= PROBE_TABLES_KEPT) probeTables.clear();
+    probeTables.set(at, table);
+  }
+  return table;
+}
+
 function bestZones(starts: readonly FittedStart[], taskCount: number, from: number, to: number, until: number): { winners: Winner[]; misses: number } {
   const probes = starts.slice(0, PROBES);
-  const probeMisses = (zone: string, count: number) => tasksMissed(probes.slice(0, count), taskCount, (at) => uncachedOffsetMs(at, zone));
+  const tables = new Map(probes.map((probe) => [probe.at, offsetsOfEveryZone(probe.at)]));
+  const probeMisses = (index: number, count: number) => tasksMissed(probes.slice(0, count), taskCount, (at) => tables.get(at)![index]!);
   const ranked = allZones()
-    .map((zone) => ({ zone, bound: probeMisses(zone, 1) }))
+    .map((zone, index) => ({ zone, index, bound: probeMisses(index, 1) }))
     .sort((a, b) => a.bound - b.bound);
   const missesByHistory = new Map<string, number>();
   let best = Infinity;
   let winners: Winner[] = [];
-  for (const { zone, bound } of ranked) {
+  for (const { zone, index, bound } of ranked) {
     if (bound > best) break;
-    if (probes.length > 1 && probeMisses(zone, PROBES) > best) continue;
+    if (probes.length > 1 && probeMisses(index, PROBES) > best) continue;
     const timeline = offsetTimeline(zone, from, until);
     // Zones with the same offsets over the evidence span [from, to] miss the same tasks.
     const history = offsetsKey(timeline, from, to);
