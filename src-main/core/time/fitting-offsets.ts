@@ -18,14 +18,19 @@ export const MAX_OFFSET_MS = 14 * HOUR;
  */
 export const START_TOLERANCE_MS = 5_000;
 
-/** The expression's occurrences in UTC: an instant plus an offset is the wall time in that offset. */
-const utcSchedules = new Map<string, TaskSchedule | null>();
-const answers = new Map<string, readonly number[] | null>();
-const CACHE_SIZE = 20_000;
+/** Per expression: its occurrences in UTC (an instant plus an offset is the wall time there) and the answers so far. */
+interface Known {
+  schedule: TaskSchedule | null;
+  answers: Map<number, readonly number[]>;
+}
+const known = new Map<string, Known>();
+const EXPRESSIONS_KEPT = 20_000;
+/** Each poll asks about a task's latest start again; older ones fall out of use. */
+const ANSWERS_KEPT = 64;
 
-function utcScheduleOf(cron: string): TaskSchedule | null {
-  let schedule = utcSchedules.get(cron);
-  if (schedule === undefined) {
+function knownFor(cron: string): Known {
+  let entry = known.get(cron);
+  if (!entry) {
     const fields = {
       cronExpression: cron,
       cronSchedule: null,
@@ -37,12 +42,12 @@ function utcScheduleOf(cron: string): TaskSchedule | null {
       created: null,
       lastStart: null,
     };
-    const computed = scheduleOf(fields, 'UTC');
-    schedule = computed.kind === 'cron' ? computed : null;
-    if (utcSchedules.size >= CACHE_SIZE) utcSchedules.clear();
-    utcSchedules.set(cron, schedule);
+    const schedule = scheduleOf(fields, 'UTC');
+    entry = { schedule: schedule.kind === 'cron' ? schedule : null, answers: new Map() };
+    if (known.size >= EXPRESSIONS_KEPT) known.clear();
+    known.set(cron, entry);
   }
-  return schedule;
+  return entry;
 }
 
 /**
@@ -52,13 +57,14 @@ function utcScheduleOf(cron: string): TaskSchedule | null {
  * portal did start the task then), a time skipped by daylight saving never shows on a clock anyway.
  */
 export function fittingOffsets(cron: string, at: number): readonly number[] | null {
-  const key = `${cron}|${at}`;
-  const known = answers.get(key);
-  if (known !== undefined) return known;
-  const schedule = utcScheduleOf(cron);
-  const found = schedule ? scan(schedule, at) : null;
-  if (answers.size >= CACHE_SIZE) answers.clear();
-  answers.set(key, found);
+  const { schedule, answers } = knownFor(cron);
+  if (!schedule) return null;
+  let found = answers.get(at);
+  if (!found) {
+    found = scan(schedule, at);
+    if (answers.size >= ANSWERS_KEPT) answers.clear();
+    answers.set(at, found);
+  }
   return found;
 }
 

@@ -9,10 +9,8 @@
  * observations (feed those of the last day or so: across a daylight-saving change they disagree and the
  * answer is empty); offsets are multiples of 15 minutes within -12:00..+14:00.
  */
+import { CLOCK_SKEW_MS } from '../schedule';
 import { MAX_OFFSET_MS, MIN_OFFSET_MS, OFFSET_STEP_MS } from './fitting-offsets';
-
-/** How far Taskwatch's clock and the portal's may disagree. */
-export const CLOCK_SKEW_MS = 2 * 60_000;
 
 export interface OffsetObservation {
   /** The run's zone-less `created` text read as UTC wall time (e.g. parseArcgisDate(text, 'UTC')). */

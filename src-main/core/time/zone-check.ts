@@ -3,7 +3,7 @@
  * window, `check` and a notification.
  */
 import { formatUtcOffset, offsetOn, offsetTimeline } from './offset-timeline';
-import { tasksMissed, type ZoneInference } from './zone-inference';
+import { tasksCounted, tasksMissed, type ZoneInference } from './zone-inference';
 import { canonicalZone } from './zone';
 
 /**
@@ -20,6 +20,6 @@ export function checkConfiguredZone(configured: string, inference: ZoneInference
   const misses = tasksMissed(starts, taskCount, (at) => offsetOn(timeline, at));
   if (inference.tasksConsidered - misses >= inference.tasksFitting) return null;
   const inferredNow = formatUtcOffset(inference.candidates[0]!.offsetNowMs);
-  const counted = `${inference.tasksFitting} of ${inference.tasksConsidered} task${inference.tasksConsidered === 1 ? '' : 's'}`;
+  const counted = tasksCounted(inference.tasksFitting, inference.tasksConsidered);
   return `The portal's own task times fit ${inference.zone} (${inferredNow}), not the configured ${configured}: ${counted}.`;
 }

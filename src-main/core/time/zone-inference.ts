@@ -12,6 +12,9 @@
  * - `ambiguous` when several offset histories fit equally well (typically: all the evidence is from one
  *   season, so a zone with daylight saving and one without both fit), or up to half the tasks disagree;
  * - `none` when no start time tells zones apart, or no zone fits more than half the tasks.
+ * When ambiguous, `zone` is still the best guess: the history holding the most widely used zone (see
+ * zone-names.ts), then the one most zones share. Hourly schedules run alike in every candidate, and the
+ * first start time after a clock change settles a daylight-saving question.
  */
 import { START_TOLERANCE_MS, fitsEveryWholeHour, fittingOffsets } from './fitting-offsets';
 import { formatUtcOffset, offsetOn, offsetTimeline, offsetsKey, type OffsetTimeline } from './offset-timeline';
@@ -79,7 +82,8 @@ export interface ZoneInference {
 
 /** Discriminating start times, one entry per distinct (instant, fitting offsets). */
 function fittedStarts(evidence: readonly ZoneEvidence[], now: number): { starts: FittedStart[]; offSchedule: number } {
-  const byKey = new Map<string, FittedStart>();
+  // Keyed by the answer itself: the same (expression, instant) gives the same array.
+  const byAnswer = new Map<readonly number[], Map<number, FittedStart>>();
   let offSchedule = 0;
   for (const [index, task] of evidence.entries()) {
     if (!task.cron) continue;
@@ -91,14 +95,15 @@ function fittedStarts(evidence: readonly ZoneEvidence[], now: number): { starts:
         offSchedule += 1;
         continue;
       }
-      const key = `${at}|${fits.join(',')}`;
-      const start = byKey.get(key);
-      if (!start) byKey.set(key, { at, fits, tasks: [index] });
+      let byInstant = byAnswer.get(fits);
+      if (!byInstant) byAnswer.set(fits, (byInstant = new Map()));
+      const start = byInstant.get(at);
+      if (!start) byInstant.set(at, { at, fits, tasks: [index] });
       else if (start.tasks.at(-1) !== index) start.tasks.push(index);
     }
   }
   // The start times most tasks share first: they decide fastest.
-  const starts = [...byKey.values()].sort((a, b) => b.tasks.length - a.tasks.length || b.at - a.at);
+  const starts = [...byAnswer.values()].flatMap((byInstant) => [...byInstant.values()]).sort((a, b) => b.tasks.length - a.tasks.length || b.at - a.at);
   return { starts, offSchedule };
 }
 
@@ -124,23 +129,39 @@ interface Winner {
 }
 
 /**
- * The zones that miss the fewest tasks. Each zone is first looked up at a few start times only: a zone
- * that already misses more tasks there than the best zone misses in all is never looked at further.
+ * The zones that miss the fewest tasks, with their offsets up to `until`. Each zone is first looked up
+ * at a few start times only: a zone that already misses more tasks there than the best zone misses in
+ * all is never looked at further.
  */
-function bestZones(starts: readonly FittedStart[], taskCount: number, from: number, to: number): { winners: Winner[]; misses: number } {
+/** Every zone's offset at an instant, in allZones() order: the same few start times come back each poll. */
+const probeTables = new Map<number, Int32Array>();
+const PROBE_TABLES_KEPT = 32;
+
+function offsetsOfEveryZone(at: number): Int32Array {
+  let table = probeTables.get(at);
+  if (!table) {
+    table = Int32Array.from(allZones(), (zone) => uncachedOffsetMs(at, zone));
+    if (probeTables.size >= PROBE_TABLES_KEPT) probeTables.clear();
+    probeTables.set(at, table);
+  }
+  return table;
+}
+
+function bestZones(starts: readonly FittedStart[], taskCount: number, from: number, to: number, until: number): { winners: Winner[]; misses: number } {
   const probes = starts.slice(0, PROBES);
-  const probeMisses = (zone: string, count: number) => tasksMissed(probes.slice(0, count), taskCount, (at) => uncachedOffsetMs(at, zone));
+  const tables = new Map(probes.map((probe) => [probe.at, offsetsOfEveryZone(probe.at)]));
+  const probeMisses = (index: number, count: number) => tasksMissed(probes.slice(0, count), taskCount, (at) => tables.get(at)![index]!);
   const ranked = allZones()
-    .map((zone) => ({ zone, bound: probeMisses(zone, 1) }))
+    .map((zone, index) => ({ zone, index, bound: probeMisses(index, 1) }))
     .sort((a, b) => a.bound - b.bound);
   const missesByHistory = new Map<string, number>();
   let best = Infinity;
   let winners: Winner[] = [];
-  for (const { zone, bound } of ranked) {
+  for (const { zone, index, bound } of ranked) {
     if (bound > best) break;
-    if (probes.length > 1 && probeMisses(zone, PROBES) > best) continue;
-    const timeline = offsetTimeline(zone, from, to);
-    // Zones with the same offsets over the evidence span miss the same tasks.
+    if (probes.length > 1 && probeMisses(index, PROBES) > best) continue;
+    const timeline = offsetTimeline(zone, from, until);
+    // Zones with the same offsets over the evidence span [from, to] miss the same tasks.
     const history = offsetsKey(timeline, from, to);
     let misses = missesByHistory.get(history);
     if (misses === undefined) {
@@ -187,10 +208,15 @@ function startsFittingZone(starts: readonly FittedStart[], timeline: OffsetTimel
   return starts.reduce((sum, start) => sum + (start.fits.includes(offsetOn(timeline, start.at)) ? start.tasks.length : 0), 0);
 }
 
+/** `3 of 3 tasks`, `1 of 1 task`. */
+export function tasksCounted(fitting: number, considered: number): string {
+  return `${fitting} of ${considered} task${considered === 1 ? '' : 's'}`;
+}
+
 function summaryOf(confidence: ZoneConfidence, candidates: readonly ZoneCandidate[], tasksFitting: number, tasksConsidered: number): string {
   if (tasksConsidered === 0) return 'No task start time tells the portal\'s time zone (hourly tasks fit every whole-hour zone; zone-less dates are no evidence).';
   const [first, ...others] = candidates;
-  const counted = `${tasksFitting} of ${tasksConsidered} task${tasksConsidered === 1 ? '' : 's'}`;
+  const counted = tasksCounted(tasksFitting, tasksConsidered);
   if (confidence === 'none' || !first) return `The tasks' start times fit no one time zone: at best ${counted}.`;
   const fit = `The portal's task times fit ${first.zone} (${formatUtcOffset(first.offsetNowMs)}): ${counted}.`;
   if (others.length === 0) return fit;
@@ -214,7 +240,7 @@ export function inferScheduleZone(evidence: readonly ZoneEvidence[], now: number
     return { ...base, confidence: 'none', zone: null, candidates: [], tasksFitting: 0, startsFitting: 0, summary: summaryOf('none', [], 0, 0) };
   }
 
-  const { winners, misses } = bestZones(starts, evidence.length, from, now + YEAR);
+  const { winners, misses } = bestZones(starts, evidence.length, from, to, now + YEAR);
   const tasksFitting = considered - misses;
   const candidates = candidatesOf(winners, from, to, now);
   const confidence: ZoneConfidence =
