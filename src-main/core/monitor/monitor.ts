@@ -5,7 +5,7 @@ import { emptyPortalHealth, emptyPortalZone, type PortalHealthState, type Portal
 import { backoffDelayMs } from './backoff';
 import type { MonitorEvent } from './events';
 import { Limiter } from './limiter';
-import type { PortalTask } from '../portal/types';
+import type { PortalRun, PortalTask } from '../portal/types';
 import type { PortalApi } from './portal-api';
 import { defaultCycleOptions, pollPortal } from './portal-cycle';
 
@@ -18,6 +18,8 @@ export interface MonitorOptions {
   wantsRuns?: (portal: PortalConfig, taskState: TaskState) => boolean;
   /** Learns a portal's zone from its task list; true when its dates must be read again. */
   learnZone?: (portal: PortalConfig, state: PortalState, tasks: PortalTask[]) => boolean;
+  /** What runs read say about a portal's zone. */
+  observeRuns?: (portal: PortalConfig, state: PortalState, runs: PortalRun[], news: PortalRun[], lookedBeforeAt: number | null) => void;
   clock: Clock;
   logger: Logger;
   /** Portals polled at once: one slow portal takes one slot, never the others'. */
@@ -117,12 +119,13 @@ export class Monitor {
     let events: MonitorEvent[] = [];
     let failure: unknown = null;
     try {
-      const { wantsRuns, learnZone, apiFor } = this.#options;
+      const { wantsRuns, learnZone, observeRuns, apiFor } = this.#options;
       events = await pollPortal(portalId, () => apiFor(portal), state, startedAt, {
         ...defaultCycleOptions,
         logger,
         ...(wantsRuns ? { wantsRuns: (taskState: TaskState) => wantsRuns(portal, taskState) } : {}),
         ...(learnZone ? { learnZone: (tasks: PortalTask[]) => learnZone(portal, state, tasks) } : {}),
+        ...(observeRuns ? { observeRuns: (runs: PortalRun[], news: PortalRun[], lookedBeforeAt: number | null) => observeRuns(portal, state, runs, news, lookedBeforeAt) } : {}),
       });
     } catch (error) {
       failure = error;

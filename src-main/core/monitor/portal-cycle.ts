@@ -1,5 +1,5 @@
 import type { Logger } from '../ports';
-import type { PortalTask } from '../portal/types';
+import type { PortalRun, PortalTask } from '../portal/types';
 import type { CachedRun, CachedTask, PortalState, TaskState } from '../store/state';
 import { cacheRun, cacheTask, mergeRuns, newestFirst, runTime, taskDiffers, taskMoved } from './cache';
 import type { MonitorEvent } from './events';
@@ -20,6 +20,8 @@ export interface CycleOptions extends RunsReadOptions {
   wantsRuns?: (taskState: TaskState) => boolean;
   /** Learns the portal's zone from its task list; true when dates must be read again in another zone. */
   learnZone?: (tasks: PortalTask[]) => boolean;
+  /** Runs read for a task (`news`: those that happened since it was last read at `lookedBeforeAt`), for what they say of the zone. */
+  observeRuns?: (runs: PortalRun[], news: PortalRun[], lookedBeforeAt: number | null) => void;
   logger: Logger;
 }
 
@@ -147,6 +149,10 @@ async function readTask(
   const read = await readUnknownRuns(api, task.id, baseline ? null : view, options);
 
   const unknown = read.unknown.map((run) => ({ run: cacheRun(run, baseline ? null : now), outcome: runOutcome(run.status) }));
+  const news = baseline ? [] : read.unknown.filter((run) => runOutcome(run.status) !== 'in-progress');
+  // A task whose lastStart moved since the last list started its new run after that list was read.
+  const lookedBeforeAt = known && taskMoved(known.task, current) ? state.health.lastSuccessAt : (known?.runsReadAt ?? null);
+  options.observeRuns?.(read.unknown, news, lookedBeforeAt);
   const finished = newestFirst(unknown.filter((entry) => entry.outcome !== 'in-progress').map((entry) => entry.run), now);
   const latestId = finished[0]?.id;
   for (const run of finished) {

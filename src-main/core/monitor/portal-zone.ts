@@ -1,15 +1,24 @@
 /**
  * The zone a portal's schedules and zone-less dates are read in: the one the admin configured, else the
- * one learnt from the portal's own epoch task times, else not known (read as UTC meanwhile, and no
- * conclusion that depends on the zone is drawn: no overdue, no stuck). A configured zone the portal's
- * task times contradict is said once, not silently used or silently replaced.
+ * one learnt from the portal's own data, else not known (read as UTC meanwhile, and no conclusion that
+ * depends on the zone is drawn: no overdue, no stuck). A configured zone the portal's task times
+ * contradict is said, not silently used or silently replaced.
+ *
+ * Learning, best evidence first: the tasks' epoch start times (core/time/zone-inference.ts); for a
+ * portal that writes only zone-less text, the moments new runs appear (core/time/offset-observation.ts),
+ * which give its current UTC offset.
  */
-import type { PortalTask } from '../portal/types';
+import { parseArcgisDate } from '../portal/dates';
+import type { PortalRun, PortalTask } from '../portal/types';
 import type { PortalConfig } from '../store/config';
 import type { PortalState } from '../store/state';
+import { formatUtcOffset } from '../time/offset-timeline';
+import { offsetFromObservations } from '../time/offset-observation';
+import { offsetMs } from '../time/zone';
 import { checkConfiguredZone } from '../time/zone-check';
 import { zoneEvidenceOf } from '../time/zone-evidence';
 import { inferScheduleZone } from '../time/zone-inference';
+import { allZones } from '../time/zone-names';
 
 export type ZoneSource = 'configured' | 'learnt' | 'unknown';
 
@@ -20,6 +29,10 @@ export interface PortalZoneView {
 }
 
 const ASSUMED = 'UTC';
+const HOUR = 3_600_000;
+/** Only recent appearances count: across a daylight-saving change older ones disagree with newer ones. */
+const OBSERVATION_WINDOW_MS = 12 * HOUR;
+const MAX_OBSERVATIONS = 24;
 
 export function portalZone(portal: PortalConfig, state: PortalState | undefined): PortalZoneView {
   const learnt = state?.zone;
@@ -29,13 +42,14 @@ export function portalZone(portal: PortalConfig, state: PortalState | undefined)
   return {
     zone: ASSUMED,
     source: 'unknown',
-    note: `The portal's time zone is not known yet${why}: set it in the portal's settings. Until then Taskwatch reads its dates as UTC and does not judge overdue or stuck runs.`,
+    note: `The portal's time zone is not known yet${why}: set it in the portal's settings, or wait for a new run. Until then Taskwatch reads its dates as UTC and does not judge overdue or stuck runs.`,
   };
 }
 
 /**
- * Reads the portal's task list for its zone and records what it says. Returns true when the zone dates
- * are read in changed, so the caller reads the list again before trusting any zone-less date in it.
+ * Reads the portal's task list (and the new runs seen so far) for its zone and records what it says.
+ * Returns true when the zone dates are read in changed, so the caller reads the list again; dates
+ * already stored from zone-less text are moved to the new zone.
  */
 export function learnZone(portal: PortalConfig, state: PortalState, tasks: PortalTask[], now: number): boolean {
   const before = portalZone(portal, state).zone;
@@ -44,8 +58,66 @@ export function learnZone(portal: PortalConfig, state: PortalState, tasks: Porta
     state.zone = { ...state.zone, mismatch: checkConfiguredZone(portal.timeZone, inference) };
     return false;
   }
-  // A list that tells nothing (only hourly tasks, no epoch times) keeps what was learnt before.
-  if (inference.zone !== null) state.zone = { learnt: inference.zone, summary: inference.summary, mismatch: null };
-  else if (!state.zone.learnt) state.zone = { ...state.zone, summary: inference.summary };
-  return portalZone(portal, state).zone !== before;
+  if (inference.zone !== null) {
+    state.zone = { ...state.zone, learnt: inference.zone, learntBy: 'task-times', summary: inference.summary, mismatch: null };
+  } else if (state.zone.learntBy !== 'task-times') {
+    const byRuns = zoneFromNewRuns(state, now);
+    // A list that tells nothing keeps what was learnt before.
+    if (byRuns) state.zone = { ...state.zone, ...byRuns, learntBy: 'new-runs' };
+    else if (!state.zone.learnt) state.zone = { ...state.zone, summary: inference.summary };
+  }
+  const after = portalZone(portal, state).zone;
+  if (after === before) return false;
+  if (state.zone.textRunDates) moveTextDates(state, offsetMs(now, before) - offsetMs(now, after));
+  return true;
+}
+
+/**
+ * Notes what runs read from the portal say about its zone: whether their dates are zone-less text, and,
+ * for new ones, when they appeared (`lookedBeforeAt`: when this task's runs were last read).
+ */
+export function observeRuns(portal: PortalConfig, state: PortalState, runs: PortalRun[], news: PortalRun[], lookedBeforeAt: number | null, now: number): void {
+  if (runs.some((run) => typeof run.raw.created === 'string')) state.zone.textRunDates = true;
+  if (portal.timeZone || state.zone.learntBy === 'task-times' || lookedBeforeAt === null) return;
+  const fresh = news.flatMap((run) => {
+    if (typeof run.raw.created !== 'string') return [];
+    const createdAsUtc = parseArcgisDate(run.raw.created, 'UTC');
+    const modifiedAsUtc = parseArcgisDate(run.raw.modified, 'UTC');
+    if (createdAsUtc === null) return [];
+    const lasted = modifiedAsUtc !== null && modifiedAsUtc > createdAsUtc ? modifiedAsUtc - createdAsUtc : 0;
+    return [[createdAsUtc, now, now - lookedBeforeAt + lasted] as [number, number, number]];
+  });
+  state.zone.observations = [...state.zone.observations, ...fresh].filter(([, seenAt]) => now - seenAt <= OBSERVATION_WINDOW_MS).slice(-MAX_OBSERVATIONS);
+}
+
+function zoneFromNewRuns(state: PortalState, now: number): { learnt: string; summary: string } | null {
+  const recent = state.zone.observations.filter(([, seenAt]) => now - seenAt <= OBSERVATION_WINDOW_MS);
+  if (recent.length === 0) return null;
+  const offsets = offsetFromObservations(recent.map(([createdAsUtc, firstSeenAt, maxAgeMs]) => ({ createdAsUtc, firstSeenAt, maxAgeMs })));
+  if (offsets.length !== 1) return null;
+  const zone = zoneWithOffset(offsets[0]!, now);
+  if (zone === null) return null;
+  const runs = recent.length === 1 ? 'a new run' : `${recent.length} new runs`;
+  return { learnt: zone, summary: `${formatUtcOffset(offsets[0]!)}, learnt from when ${runs} appeared; daylight saving cannot be seen this way` };
+}
+
+/** A fixed-offset zone (Etc/GMT-style names count the other way round), else any zone at that offset now. */
+function zoneWithOffset(offset: number, now: number): string | null {
+  if (offset === 0) return 'UTC';
+  if (offset % HOUR === 0 && Math.abs(offset) <= 12 * HOUR) return `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset) / HOUR}`;
+  return allZones().find((zone) => offsetMs(now, zone) === offset) ?? null;
+}
+
+/** Dates stored from zone-less text were read in the old zone: move them by the difference, so no run seen becomes news. */
+function moveTextDates(state: PortalState, deltaMs: number): void {
+  if (deltaMs === 0) return;
+  const move = (at: number | null) => (at === null ? null : at + deltaMs);
+  for (const task of Object.values(state.tasks)) {
+    task.ledger = {
+      ...task.ledger,
+      through: move(task.ledger.through),
+      recent: task.ledger.recent.map(([id, created]) => [id, move(created)]),
+    };
+    task.runs = task.runs.map((run) => ({ ...run, created: move(run.created), modified: move(run.modified), startedAt: move(run.startedAt) }));
+  }
 }

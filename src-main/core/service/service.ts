@@ -13,7 +13,7 @@ import { Listeners } from './listeners';
 import { PortalClients } from './portal-clients';
 import { PortalDirectory } from './portal-directory';
 import { SerialWriter } from './serial-writer';
-import { learnZone, portalZone } from '../monitor/portal-zone';
+import { learnZone, observeRuns, portalZone } from '../monitor/portal-zone';
 import { TaskStatuses, runsNeededToConclude } from './task-statuses';
 
 export interface TaskwatchServiceOptions {
@@ -110,6 +110,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     apiFor: (portal) => clients.for(portal),
     wantsRuns: (portal, taskState) => runsNeededToConclude(statuses, portal.id, taskState, clock.now()),
     learnZone: (portal, portalState, tasks) => learnZone(portal, portalState, tasks, clock.now()),
+    observeRuns: (portal, portalState, runs, news, lookedBeforeAt) => observeRuns(portal, portalState, runs, news, lookedBeforeAt, clock.now()),
     clock,
     logger,
     onEvents: (portalId, events) => {
