@@ -41,7 +41,8 @@ export const portalStatusLook: Record<PortalStatus, StatusLook> = {
   ok: { label: 'OK', icon: 'check', tone: 'good' },
   pending: { label: 'Connecting…', icon: 'hourglass', tone: 'muted' },
   unreachable: { label: 'Unreachable', icon: 'plug', tone: 'bad' },
-  'auth-failed': { label: 'Credentials rejected', icon: 'key', tone: 'bad' },
+  // Covers a password the portal rejected and one missing from the keychain: the message says which.
+  'auth-failed': { label: 'Cannot sign in', icon: 'key', tone: 'bad' },
   error: { label: 'Error', icon: 'warning', tone: 'bad' },
 };
 

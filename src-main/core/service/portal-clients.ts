@@ -54,7 +54,7 @@ export class PortalClients {
       throw new PortalRequestError(
         'auth-failed',
         portal.url,
-        `No password for ${portal.url} is in the OS keychain; edit the portal in Taskwatch and enter it again.`,
+        `No password stored for ${portal.url} in the OS keychain: run \`taskwatch portal add ${portal.url} --username ${portal.username}\` again, or edit the portal in the window and enter it.`,
       );
     }
     return password;
