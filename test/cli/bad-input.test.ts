@@ -43,7 +43,7 @@ describe('taskwatch usage mistakes: exit 2, one line in its own words', () => {
     [['portal', 'rename'], 'Unknown portal action "rename": add, list or remove.'],
     [['export', 'tasks', '--format', 'xml'], '--format is csv or json (got "xml").'],
     [['watch', '--interval', 'soon'], '--interval takes a whole number of seconds, at least 1'],
-  ])('taskwatch %j', async (args, line) => {
+  ])('taskwatch %j', { concurrent: true }, async (args, line) => {
     expectOneLine(await taskwatch(home.path, args), 2, line);
   });
 });
