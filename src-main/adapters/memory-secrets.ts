@@ -39,7 +39,15 @@ const demoPasswordsSchema = z.record(z.string().min(1), z.string().min(1));
 export function demoSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): MemorySecretStore | null {
   const text = env[DEMO_PASSWORDS_ENV];
   if (text === undefined) return null;
-  const parsed = demoPasswordsSchema.safeParse(JSON.parse(text));
+  const parsed = demoPasswordsSchema.safeParse(parseOrUndefined(text));
   if (!parsed.success) throw new Error(`${DEMO_PASSWORDS_ENV} must be a JSON object of portal ids to passwords.`);
   return new MemorySecretStore(parsed.data);
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
