@@ -32,7 +32,8 @@ const USAGE = `Usage: taskwatch [--home DIR] <command>
   export runs <portal-url> <task-id> [--format csv|json] [--output FILE]
   fingerprint <url>               show a portal's certificate fingerprint, to pin it
 
-Config, state and logs live in --home, else $TASKWATCH_HOME, else the OS app-data folder.`;
+Config, state and logs live in --home, else $TASKWATCH_HOME, else the OS app-data folder.
+Exit codes: 0 fine, 1 problems found, 2 usage or configuration, 3 keychain unavailable, 4 file not writable.`;
 
 async function run(argv: string[], cli: Omit<Cli, 'home'>): Promise<number> {
   const { values, positionals } = readArguments(argv);

@@ -62,6 +62,11 @@ describe('taskwatch errors of the machine around it', () => {
     const ran = await taskwatch(home.path, ['check'], { env: NO_KEYCHAIN_ENV });
     expectOneLine(ran, 3, /^taskwatch: The OS keychain is not available: .*never stores passwords in files\.\n$/);
     expect(ran.stdout).toBe('');
+
+    // Nor does a portal leave the config while its password would stay behind in the keychain.
+    const remove = await taskwatch(home.path, ['portal', 'remove', sims[0]!.baseUrl], { env: NO_KEYCHAIN_ENV });
+    expectOneLine(remove, 3, /^taskwatch: The OS keychain is not available/);
+    expect((await taskwatch(home.path, ['portal', 'list'])).stdout).toContain(sims[0]!.baseUrl);
   });
 
   it('says which password is missing and how to store it again; `portal add` again fixes it', async () => {

@@ -63,7 +63,8 @@ export async function portalList(cli: Cli, json: boolean): Promise<number> {
 
 export async function portalRemove(cli: Cli, url: string | undefined): Promise<number> {
   if (!url) throw new UsageError('portal remove needs the portal URL as shown by taskwatch portal list');
-  const opened = await openService(cli, { readOnly: false });
+  // Ask the keychain first: a portal must not leave the config while its password stays behind.
+  const opened = await openService(cli, { readOnly: false, needsKeychain: true });
   try {
     const portal = configuredPortal(opened.service.snapshot().portals, url);
     if (!portal) throw new UsageError(`${url} is not configured; see taskwatch portal list.`);
