@@ -3,6 +3,7 @@ import type { CommandInput, CommandName, CommandOutput } from '../contract/api';
 import { DesktopNotifier } from '../adapters/desktop-notifier';
 import { createFileLogger, type FileLogger } from '../adapters/file-logger';
 import { KeytarSecretStore } from '../adapters/keytar-secrets';
+import { TaskwatchError } from '../core/errors';
 import { createTaskwatchService, type TaskwatchService, type TaskwatchServiceOptions } from '../core/service';
 import { invokeCommand } from '../core/dispatch';
 import { pendingInvalidConfigs } from './kept-config';
@@ -63,7 +64,14 @@ export async function openService(cli: Cli, options: OpenOptions = {}): Promise<
     service,
     logger,
     invalidConfigs,
-    call: (command, input) => invokeCommand(service.handlers, command, input, logger),
+    call: (command, input) =>
+      invokeCommand(service.handlers, command, input, logger).catch((error: unknown) => {
+        // The core keeps an unexpected failure's text for the log; a terminal user needs to know where that is.
+        if (error instanceof TaskwatchError && error.code === 'internal') {
+          throw new TaskwatchError('internal', `Something went wrong inside Taskwatch; the log has the details: ${logger.path}`);
+        }
+        throw error;
+      }),
     close,
   };
 }

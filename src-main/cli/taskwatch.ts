@@ -14,10 +14,10 @@ import { fingerprint } from './commands/fingerprint';
 import { portalAdd, portalList, portalRemove } from './commands/portal';
 import { watch } from './commands/watch';
 import type { Cli } from './runtime';
-import { UsageError } from './usage-error';
 import { readArguments } from './arguments';
 import { EXIT } from './exit-codes';
 import { FileError } from './file-error';
+import { UsageError } from './usage-error';
 
 const USAGE = `Usage: taskwatch [--home DIR] <command>
 
@@ -75,14 +75,21 @@ async function run(argv: string[], cli: Omit<Cli, 'home'>): Promise<number> {
 /** Codes that mean "fix how Taskwatch is called or set up" rather than "the portal said no" (exit 1). */
 const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['invalid-input', 'not-found', 'forbidden']);
 
-/** Exit code and one clean line for anything that went wrong. */
-function failure(error: unknown, err: (line: string) => void): number {
-  if (error instanceof UsageError || error instanceof FileError || error instanceof TaskwatchError) err(`taskwatch: ${error.message}`);
+/** The exit code for an error whose message is written for the user; null for anything else. */
+function exitCodeOf(error: unknown): number | null {
   if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof FileError) return EXIT.file;
-  if (error instanceof TaskwatchError) {
-    if (error.code === 'keychain-unavailable') return EXIT.unavailable;
-    return USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.problems;
+  if (!(error instanceof TaskwatchError)) return null;
+  if (error.code === 'keychain-unavailable') return EXIT.unavailable;
+  return USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.problems;
+}
+
+/** Exit code and one clean line for anything that went wrong. */
+function failure(error: unknown, err: (line: string) => void): number {
+  const code = exitCodeOf(error);
+  if (code !== null) {
+    err(`taskwatch: ${(error as Error).message}`);
+    return code;
   }
   err(`taskwatch: unexpected error: ${redactText(error instanceof Error ? error.message : String(error))}`);
   return EXIT.problems;
