@@ -1,6 +1,7 @@
 // ESLint for the whole repository: TypeScript and Svelte recommended rules, plus the layer rules of README
 // "How it is built", enforced on every import by eslint-plugin-boundaries.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import boundaries from 'eslint-plugin-boundaries';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
@@ -23,11 +24,11 @@ const layers = [
 const electron = { module: { source: 'electron' } };
 const nodeBuiltin = { module: { origin: 'core' } };
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['out/', 'dist/', 'coverage/', 'test-results/', 'node_modules/'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
-  ...svelte.configs.recommended,
+  tseslint.configs.recommended,
+  svelte.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
