@@ -19,6 +19,8 @@ export function electronUnavailableReason(env: NodeJS.ProcessEnv = process.env, 
   if (!electronBinary()) return 'Electron is not installed (npm skipped or could not download its binary)';
   // Electron aborts with a native error when a Linux session has no display to open a window on.
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return 'there is no display to open a window on ($DISPLAY and $WAYLAND_DISPLAY are unset)';
+  // Chromium's sandbox refuses root, and the window keeps its sandbox: Electron would exit with its own error.
+  if (platform === 'linux' && process.getuid?.() === 0) return 'Electron does not run as root with its sandbox on';
   return null;
 }
 
