@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createTaskwatchService } from '../core/service';
-import type { SecretStore } from '../core/ports';
+import { MemorySecretStore } from '../adapters/memory-secrets';
 import { startSimulatedPortal, type SimulatedPortal } from '../sim/portal-server';
 import type { SimTask } from '../sim/types';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -46,12 +46,7 @@ async function main() {
   benchZoneInference();
   const sims = await Promise.all(Array.from({ length: portalCount }, (_, portal) => startSimulatedPortal({ tasks: tasksFor(portal), latencyMs })));
   const home = await mkdtemp(join(tmpdir(), 'taskwatch-bench-'));
-  const passwords = new Map<string, string>();
-  const secrets: SecretStore = {
-    get: async (account) => passwords.get(account) ?? null,
-    set: async (account, secret) => void passwords.set(account, secret),
-    delete: async (account) => passwords.delete(account),
-  };
+  const secrets = new MemorySecretStore();
   let notifications = 0;
   const heapBefore = heapMb();
   const service = await createTaskwatchService({ home, secrets, notifier: { notify: async () => void notifications++ } });

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,44 +7,9 @@ import { startSimulatedPortal, type SimulatedPortal } from '../../src-main/sim/p
 import type { SimTask } from '../../src-main/sim/types';
 import { scratchFolder } from '../support/core-harness';
 import { startNotificationReceiver, type NotificationReceiver } from '../support/notification-receiver';
+import { CLI, keychainItem, NO_KEYCHAIN_ENV, taskwatch } from './run-cli';
 
-/**
- * The built `taskwatch` CLI as an admin runs it: a child process using the real OS keychain (the
- * test session's gnome-keyring) and real desktop notifications (notify-send to a D-Bus receiver).
- */
-const CLI = join(import.meta.dirname, '../../out/main/cli.js');
 const HOUR = 3_600_000;
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function taskwatch(home: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--home', home, ...args], { env: { ...process.env, ...options.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(options.input ?? '');
-  });
-}
-
-function keychainItem(account: string): string | null {
-  try {
-    return execFileSync('secret-tool', ['lookup', 'service', 'taskwatch', 'account', account], { encoding: 'utf8' });
-  } catch {
-    return null;
-  }
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -172,9 +137,9 @@ describe('taskwatch CLI (real keychain, real notifications)', () => {
     const other = await scratchFolder();
     const ran = await taskwatch(other.path, ['portal', 'add', sim.baseUrl, '--username', 'admin'], {
       input: 'admin-password',
-      env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' },
+      env: NO_KEYCHAIN_ENV,
     });
-    expect(ran.code).toBe(2);
+    expect(ran.code).toBe(3);
     expect(ran.stderr).toMatch(/^taskwatch: The OS keychain is not available/);
     expect(ran.stderr).toContain('never stores passwords in files');
     expect(existsSync(join(other.path, 'config.json'))).toBe(false);

@@ -25,6 +25,7 @@ export async function watch(cli: Cli, json: boolean, interval: string | undefine
     throw new UsageError('--interval takes a whole number of seconds, at least 1');
   }
   const opened = await openService(cli, {
+    needsKeychain: true,
     ...(intervalSeconds ? { intervalSeconds } : {}),
     onAlert: (alert) => cli.out(json ? notificationLine(alert) : `${alert.title} — ${alert.body.replace(/\n/g, ' ')}`),
   });

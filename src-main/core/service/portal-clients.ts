@@ -56,7 +56,7 @@ export class PortalClients {
       throw new PortalRequestError(
         'no-password',
         portal.url,
-        `No password stored for ${portal.url} in the OS keychain: edit the portal in Taskwatch (or run \`taskwatch portal add\` again) and enter it.`,
+        `No password stored for ${portal.url} in the OS keychain: run \`taskwatch portal add ${portal.url} --username ${portal.username}\` again, or edit the portal in the window and enter it.`,
       );
     }
     return password;

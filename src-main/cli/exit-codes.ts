@@ -1,0 +1,12 @@
+/** What `taskwatch` exits with; README "The CLI" documents the same table. */
+export const EXIT = {
+  ok: 0,
+  /** `check` found problems, or a portal refused or failed the operation. */
+  problems: 1,
+  /** The command line or the configuration needs fixing. */
+  usage: 2,
+  /** The OS keychain (or the desktop session it needs) is not available. */
+  unavailable: 3,
+  /** A file given on the command line could not be written. */
+  file: 4,
+} as const;
