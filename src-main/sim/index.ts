@@ -2,6 +2,7 @@
 export { startSimulatedPortal, type SimulatedPortal, type SimulatedPortalOptions } from './portal-server';
 export { demoScenarios } from './scenarios';
 export { formatArcgisDate } from './task-json';
+export type { RunsStyle } from './routes';
 export type { RunOutcome } from './task-store';
 export type { UserAccount, UserTable } from './tokens';
 export type {

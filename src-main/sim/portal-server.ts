@@ -7,7 +7,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { FailureInjector, LOGIN_PAGE, brokenJson, errorBody } from './failures';
-import { route, type RouteContext, type SimAnswer, type SimRequest } from './routes';
+import { route, type RouteContext, type RunsStyle, type SimAnswer, type SimRequest } from './routes';
 import { SimScheduler } from './scheduler';
 import { taskJson } from './task-json';
 import { TaskStore, type RunOutcome } from './task-store';
@@ -37,6 +37,10 @@ export interface SimulatedPortalOptions {
   narrowSpace?: boolean;
   /** Start the live scheduler (ticking every `tickMs`, default 1 s). */
   live?: boolean | { tickMs?: number };
+  /** /runs honours `start`/`num` (default) or ignores them and sends every run with `"nextStart": 0`. */
+  runsPaging?: RunsStyle['paging'];
+  /** Each run embeds the task as it is now (default, as documented) or as it was when the run began. */
+  runsEmbed?: RunsStyle['embed'];
 }
 
 export type SimulatedPortal = Awaited<ReturnType<typeof startSimulatedPortal>>;
@@ -96,6 +100,7 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     tokens,
     adminPath,
     style: { format: options.dateFormat ?? scenario?.dateFormat ?? 'epoch', timeZone, narrowSpace: options.narrowSpace ?? false },
+    runs: { paging: options.runsPaging ?? 'honour', embed: options.runsEmbed ?? 'current' },
   };
   for (const task of (Array.isArray(options.tasks) ? options.tasks : scenario?.tasks) ?? []) store.add(task);
 
@@ -166,6 +171,8 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     setTokenTtl: (ms: number) => void (tokens.ttlMs = ms),
     failNext: (match: RequestMatch, mode: FailMode, times = 1) => failures.add(match, mode, times),
     setLatency: (ms: number) => void (latencyMs = ms),
+    setRunsPaging: (paging: RunsStyle['paging']) => void (routeContext.runs.paging = paging),
+    setRunsEmbed: (embed: RunsStyle['embed']) => void (routeContext.runs.embed = embed),
     runScheduler: (tickMs?: number) => scheduler.start(tickMs),
     stopScheduler: () => scheduler.stop(),
     /** Live mode on an injected clock: run everything due since the last tick. */
