@@ -127,7 +127,8 @@ export class JsonResultStream {
 
   constructor(options: JsonStreamOptions, onItem: (item: unknown, index: number) => void) {
     this.#url = options.url;
-    this.#limits = { ...DEFAULT_STREAM_LIMITS, ...options.limits };
+    const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
+    this.#limits = { ...DEFAULT_STREAM_LIMITS, ...Object.fromEntries(given) };
     this.#drop = new Set(options.dropMembers ?? []);
     this.#onItem = onItem;
   }
