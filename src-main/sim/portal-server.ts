@@ -5,7 +5,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import { FailureInjector, LOGIN_PAGE, brokenJson, errorBody } from './failures';
 import { route, type RouteContext, type RunsStyle, type SimAnswer, type SimRequest } from './routes';
 import { SimScheduler } from './scheduler';
@@ -69,8 +69,46 @@ function tokenOf(request: IncomingMessage, form: URLSearchParams, query: URLSear
   return { token: null, tokenIn: null };
 }
 
+/** A `result` longer than this is written in parts, as it is serialised: 50,000 runs are ~75 MB of JSON. */
+const STREAMED_ITEMS = 1_000;
+
+function isLargeList(json: unknown): json is { result: unknown[] } {
+  return typeof json === 'object' && json !== null && Array.isArray((json as { result?: unknown }).result) && (json as { result: unknown[] }).result.length > STREAMED_ITEMS;
+}
+
+/** The same text as JSON.stringify(json), a batch of items at a time. */
+function* jsonParts({ result, ...rest }: { result: unknown[] }): Generator<string> {
+  yield '{"result":[';
+  for (let at = 0; at < result.length; at += STREAMED_ITEMS) {
+    yield (at > 0 ? ',' : '') + result.slice(at, at + STREAMED_ITEMS).map((item) => JSON.stringify(item)).join(',');
+  }
+  const tail = JSON.stringify(rest);
+  yield tail === '{}' ? ']}' : `],${tail.slice(1)}`;
+}
+
+/** Writes a large answer as it is serialised, gzipped on the fly when accepted, minding backpressure. */
+function sendInParts(request: IncomingMessage, response: ServerResponse, json: { result: unknown[] }): void {
+  const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) ? createGzip({ level: 1 }) : null;
+  response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+  const out = gzip ?? response;
+  if (gzip) {
+    gzip.pipe(response);
+    response.once('close', () => gzip.destroy());
+  }
+  const parts = jsonParts(json);
+  const pump = (): void => {
+    for (let part = parts.next(); !part.done; part = parts.next()) {
+      if (response.destroyed) return;
+      if (!out.write(part.value)) return void out.once('drain', pump);
+    }
+    out.end();
+  };
+  pump();
+}
+
 function send(request: IncomingMessage, response: ServerResponse, answer: SimAnswer, pretty: boolean, raw?: string): void {
   const isJson = 'json' in answer;
+  if (isJson && raw === undefined && !pretty && isLargeList(answer.json)) return sendInParts(request, response, answer.json);
   let body = Buffer.from(raw ?? (isJson ? JSON.stringify(answer.json, null, pretty ? 2 : undefined) : answer.html));
   const headers: Record<string, string> = {
     'Content-Type': isJson ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
