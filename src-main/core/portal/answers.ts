@@ -15,7 +15,6 @@ import {
 import type { TransportResponse } from './http';
 import {
   ErrorAnswer,
-  RawRun,
   RawRunsPage,
   RawTask,
   RawTaskList,
@@ -23,7 +22,6 @@ import {
   TokenAnswer,
   describeIssue,
   parseItems,
-  toPortalRun,
   toPortalTask,
 } from './schemas';
 import type { PortalRun, PortalTask, RunsPage, SkippedItem } from './types';
@@ -90,12 +88,6 @@ export function parseTask(json: unknown, timeZone: string, url: string): PortalT
 /** Newest first by `created`; runs without a date go last, in the order the portal sent them. */
 function newestFirst<T extends { created: number | null }>(runs: T[]): T[] {
   return [...runs].sort((a, b) => (b.created ?? -Infinity) - (a.created ?? -Infinity));
-}
-
-export function parseRunsPage(json: unknown, timeZone: string, url: string, requestedStart: number): RunsPage {
-  const page = checked(RawRunsPage, json, url);
-  const { items, skipped } = parseItems(page.result, RawRun, (raw) => toPortalRun(raw, timeZone));
-  return assembleRunsPage(page, items, skipped, page.result.length, requestedStart);
 }
 
 /** Checks a runs answer's members other than `result` (which was read item by item). */
