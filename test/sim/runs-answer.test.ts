@@ -61,4 +61,15 @@ describe('the runs resource, as the documentation allows it to answer', () => {
     const page = (await runs('&num=2')) as unknown as { result: { task: { taskTitle: string } }[] };
     expect(page.result.map((run) => run.task.taskTitle)).toEqual(['renamed', 'renamed']);
   });
+
+  it('serves 50,000 runs in one answer, written as it is serialised, as the same JSON a small answer would be', async () => {
+    const history = Array.from({ length: 50_000 }, (_, n) => ({ status: n === 777 ? 'failed' : 'succeeded', result: `run ${n}`, startedAt: BASE + n * HOUR }));
+    portal = await startSimulatedPortal({ tasks: [{ ...gp, history }], runsPaging: 'ignore' });
+    const page = await runs();
+    expect(page).toMatchObject({ total: 50_000, num: 50_000, start: 0, nextStart: 0 });
+    expect(page.result).toHaveLength(50_000);
+    expect(page.result[0]).toMatchObject({ result: 'run 49999', task: { lastStart: BASE + 49_999 * HOUR } });
+    expect(Object.keys(page.result[0]!)).toEqual(['result', 'task', 'created', 'modified', 'runId', 'url', 'status']);
+    expect(page.result.filter((run) => (run as unknown as { status: string }).status === 'failed')).toHaveLength(1);
+  });
 });

@@ -72,6 +72,7 @@ function isDelimiter(byte: number): boolean {
 /** Where the scanner is, outside of a value it is capturing. */
 type Place =
   | 'start'
+  | 'first-key'
   | 'key'
   | 'key-text'
   | 'colon'
@@ -100,7 +101,8 @@ export class JsonResultStream {
   #missingCommas = 0;
   /** Whether the item before ended with an object's closing brace (see `after-item`). */
   #lastItemWasObject = false;
-  /** The top-level key being read, then the member its value belongs to. */
+  /** The top-level key being read (its bytes), then the member its value belongs to. */
+  #keyPieces: Buffer[] = [];
   #keyText = '';
   #keyEscape = false;
 
@@ -112,7 +114,7 @@ export class JsonResultStream {
   #scalar = false;
   #pieces: Buffer[] = [];
   #kept = 0;
-  /** Start of the kept text in the current chunk; -1 while a dropped member is being skipped. */
+  /** Start of the kept text in the current chunk (unused while a dropped member is being skipped). */
   #pieceStart = 0;
   #valueBytes = 0;
   #valueChunkStart = 0;
@@ -182,12 +184,13 @@ export class JsonResultStream {
       case 'start':
         if (byte === LESS_THAN) throw new HtmlAnswer();
         if (byte !== OPEN_OBJECT) this.#unexpected(byte, offset);
-        this.#place = 'key';
+        this.#place = 'first-key';
         break;
+      case 'first-key':
       case 'key':
-        if (byte === CLOSE_OBJECT) this.#place = 'end';
+        if (byte === CLOSE_OBJECT && this.#place === 'first-key') this.#place = 'end';
         else if (byte === QUOTE) {
-          this.#keyText = '';
+          this.#keyPieces = [];
           this.#place = 'key-text';
         } else this.#unexpected(byte, offset);
         break;
@@ -228,20 +231,23 @@ export class JsonResultStream {
     return index + 1;
   }
 
-  /** The text of a top-level key (short: kept as text, escapes and all, up to its closing quote). */
+  /** The text of a top-level key, up to its closing quote (kept as bytes until then: keys are short). */
   #readKey(chunk: Buffer, index: number): number {
     for (let at = index; at < chunk.length; at++) {
       const byte = chunk[at]!;
       if (this.#keyEscape) this.#keyEscape = false;
       else if (byte === BACKSLASH) this.#keyEscape = true;
       else if (byte === QUOTE) {
-        this.#keyText += chunk.toString('utf8', index, at);
+        this.#keyPieces.push(chunk.subarray(index, at));
+        this.#keyText = this.#parsed(`"${Buffer.concat(this.#keyPieces).toString('utf8')}"`, 'a top-level key');
         this.#place = 'colon';
         return at + 1;
       }
     }
-    this.#keyText += chunk.toString('utf8', index, chunk.length);
-    if (this.#keyText.length > 256) throw invalidJson(this.#url, 'a top-level key is longer than 256 characters');
+    this.#keyPieces.push(chunk.subarray(index));
+    if (this.#keyPieces.reduce((sum, piece) => sum + piece.length, 0) > 1024) {
+      throw invalidJson(this.#url, 'a top-level key is longer than 1 KB');
+    }
     return chunk.length;
   }
 
@@ -400,13 +406,7 @@ export class JsonResultStream {
     this.#maxBuffered = Math.max(this.#maxBuffered, this.#kept);
     const text = (this.#pieces.length === 1 ? this.#pieces[0]! : Buffer.concat(this.#pieces, this.#kept)).toString('utf8');
     this.#pieces = [];
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      const what = this.#isItem ? `result[${this.#items}]` : `"${this.#keyText}"`;
-      throw invalidJson(this.#url, `${what} does not parse: ${(error as Error).message}`);
-    }
+    const value = this.#parsed(text, this.#isItem ? `result[${this.#items}]` : `"${this.#keyText}"`);
     if (this.#isItem) {
       this.#onItem(value, this.#items);
       this.#items += 1;
@@ -417,5 +417,13 @@ export class JsonResultStream {
       this.#place = 'after-member';
     }
     return end;
+  }
+
+  #parsed<T>(text: string, what: string): T {
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw invalidJson(this.#url, `${what} does not parse: ${(error as Error).message}`);
+    }
   }
 }

@@ -47,6 +47,7 @@ const tricky = {
   start: 0,
   nextStart: 0,
   note: 'caf\u00e9 \ud83d\ude80',
+  'cl\u00e9 "x"': 1,
 };
 const trickyText = Buffer.from(JSON.stringify(tricky, null, 1));
 
@@ -68,6 +69,7 @@ describe('reading a runs answer as it streams in', () => {
       const { items, summary } = read([trickyText.subarray(0, cut), trickyText.subarray(cut)]);
       expect(items, `cut at byte ${cut}`).toEqual(expected);
       expect(summary.members.note).toBe(tricky.note);
+      expect(summary.members['cl\u00e9 "x"']).toBe(1);
     }
     const bytes = [...trickyText].map((byte) => Buffer.from([byte]));
     expect(read(bytes).items).toEqual(expected);
@@ -97,6 +99,8 @@ describe('reading a runs answer as it streams in', () => {
       ['{"result": [{"runId": "a"}]} x', /unexpected 'x' at byte 29/],
       ['{"result": [1 2]}', /unexpected '2'/],
       ['{"total": tru}', /"total" does not parse/],
+      ['{"result": [],}', /unexpected '}' at byte 14/],
+      ['{"result": [], "a\\x": 1}', /a top-level key does not parse/],
       ['[{"runId": "a"}]', /unexpected '\['/],
       ['{"result": [{"runId": "a"}, {"runId": "b"', /ended early, after 41 bytes and 1 item\)/],
       ['{"result": [{"runId": "a\\"}]}', /ended early/],
