@@ -22,6 +22,7 @@ export interface TransportRequest {
   headers?: Record<string, string>;
   /** Covers connecting, TLS, sending and reading the whole answer. */
   timeoutMs?: number;
+  /** Largest answer `sendRequest` keeps whole; a streamed answer is bounded by its reader. */
   maxBytes?: number;
   /** Trust settings for HTTPS (see tls-pinning.ts). */
   tls?: Pick<ConnectionOptions, 'ca' | 'checkServerIdentity'>;
