@@ -91,11 +91,14 @@ export class PortalClient {
     if (query.num !== undefined) url.searchParams.set('num', String(query.num));
     const shown = displayUrl(url);
     const answer = await this.#authorized((token) =>
-      this.#logged(this.#request('GET', url, {}, token), (request) =>
-        this.#trust.stream(
-          request,
-          runsAnswerReader({ url: shown, timeZone: this.#connection.timeZone, requestedStart: query.start ?? 0, limits: this.#runsLimits }),
-        ),
+      this.#logged(
+        this.#request('GET', url, {}, token),
+        (request) =>
+          this.#trust.stream(
+            request,
+            runsAnswerReader({ url: shown, timeZone: this.#connection.timeZone, requestedStart: query.start ?? 0, limits: this.#runsLimits }),
+          ),
+        ({ stats }) => ({ runs: stats.items, bytes: stats.bytes, missingCommas: stats.missingCommas }),
       ),
     );
     return answer.page;
@@ -152,14 +155,18 @@ export class PortalClient {
     return { method, url: target.toString(), headers, form: body, timeoutMs: this.#timeoutMs, maxBytes: this.#maxBytes };
   }
 
-  /** Sends `request` through `send`, counted and logged (URL without query, so never a token). */
-  async #logged<T>(request: TransportRequest, send: (request: TransportRequest) => Promise<T>): Promise<T> {
+  /** Sends `request` through `send`, counted and logged (URL without query, so never a token; `facts`: what else to log). */
+  async #logged<T>(
+    request: TransportRequest,
+    send: (request: TransportRequest) => Promise<T>,
+    facts: (result: T) => Record<string, unknown> = () => ({}),
+  ): Promise<T> {
     const shown = displayUrl(request.url);
     const startedAt = Date.now();
     this.requestCount += 1;
     try {
       const result = await send(request);
-      this.#logger.log('debug', 'portal answered', { method: request.method, url: shown, ms: Date.now() - startedAt });
+      this.#logger.log('debug', 'portal answered', { method: request.method, url: shown, ms: Date.now() - startedAt, ...facts(result) });
       return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -171,7 +178,7 @@ export class PortalClient {
   /** One exchange whose answer is read whole and checked as JSON. */
   async #exchange(method: 'GET' | 'POST', url: URL, form: Record<string, string>, token?: string): Promise<unknown> {
     const request = this.#request(method, url, form, token);
-    const response = await this.#logged(request, (sent) => this.#trust.send(sent));
+    const response = await this.#logged(request, (sent) => this.#trust.send(sent), ({ status }) => ({ status }));
     return readJson(response, displayUrl(request.url));
   }
 }
