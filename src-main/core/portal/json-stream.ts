@@ -8,7 +8,7 @@
  * other top-level member is checked by JSON.parse. Structural characters are ASCII and UTF-8 never uses
  * ASCII bytes inside a multi-byte character, so scanning bytes is safe across chunk boundaries.
  */
-import { invalidJson, tooLarge } from './errors';
+import { invalidJson, tooLarge, tooManyItems } from './errors';
 
 export interface JsonStreamLimits {
   /** Largest item (or other member), in bytes, skipped members included. */
@@ -31,6 +31,8 @@ export interface JsonStreamOptions {
   limits?: Partial<JsonStreamLimits>;
   /** Members of each item that are never read: their bytes are scanned and dropped (sent on as `null`). */
   dropMembers?: readonly string[];
+  /** What the items are, in messages: singular and plural. Default `item`, `items`. */
+  itemWords?: [string, string];
 }
 
 /** What the answer held besides the items, and what reading it cost. */
@@ -91,6 +93,7 @@ export class JsonResultStream {
   readonly #url: string;
   readonly #limits: JsonStreamLimits;
   readonly #drop: ReadonlySet<string>;
+  readonly #itemWords: [string, string];
   readonly #onItem: (item: unknown, index: number) => void;
   #place: Place = 'start';
   #bytes = 0;
@@ -132,6 +135,7 @@ export class JsonResultStream {
     const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
     this.#limits = { ...DEFAULT_STREAM_LIMITS, ...Object.fromEntries(given) };
     this.#drop = new Set(options.dropMembers ?? []);
+    this.#itemWords = options.itemWords ?? ['item', 'items'];
     this.#onItem = onItem;
   }
 
@@ -151,7 +155,7 @@ export class JsonResultStream {
   /** The answer is complete: throws if it ended early. */
   end(): JsonStreamSummary {
     if (this.#place !== 'end') {
-      const detail = this.#bytes === 0 || this.#place === 'start' ? 'the answer was empty' : `the answer ended early, after ${this.#bytes} bytes and ${this.#items} ${this.#items === 1 ? 'item' : 'items'}`;
+      const detail = this.#bytes === 0 || this.#place === 'start' ? 'the answer was empty' : `the answer ended early, after ${this.#bytes} bytes and ${this.#items} ${this.#itemWords[this.#items === 1 ? 0 : 1]}`;
       throw invalidJson(this.#url, detail);
     }
     return {
@@ -254,9 +258,7 @@ export class JsonResultStream {
   #beginValue(chunk: Buffer, index: number, isItem: boolean): number {
     const byte = chunk[index]!;
     if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT || byte === COMMA || byte === COLON) this.#unexpected(byte, chunk.length - index);
-    if (isItem && this.#items >= this.#limits.maxItems) {
-      throw invalidJson(this.#url, `more than ${this.#limits.maxItems} items in "result"; the answer was not read`);
-    }
+    if (isItem && this.#items >= this.#limits.maxItems) throw tooManyItems(this.#url, this.#limits.maxItems, this.#itemWords[1]);
     this.#isItem = isItem;
     this.#place = 'value-text';
     this.#stack.length = 0;
@@ -394,8 +396,7 @@ export class JsonResultStream {
 
   #checkSize(): void {
     if (this.#valueBytes <= this.#limits.maxItemBytes) return;
-    const what = this.#isItem ? `item ${this.#items} of "result"` : `"${this.#keyText}"`;
-    throw invalidJson(this.#url, `${what} is larger than ${Math.round(this.#limits.maxItemBytes / 1024)} KB; the answer was not read`);
+    throw tooLarge(this.#url, this.#limits.maxItemBytes, this.#isItem ? `${/^[aeiou]/.test(this.#itemWords[0]) ? 'an' : 'a'} ${this.#itemWords[0]} (result[${this.#items}])` : `"${this.#keyText}"`);
   }
 
   /** The value ends before `end`: parse its text and hand it on. */

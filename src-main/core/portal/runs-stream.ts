@@ -37,7 +37,7 @@ export function runsAnswerReader(options: RunsAnswerOptions): BodyReader<RunsAns
   const { url, timeZone } = options;
   const runs: PortalRun[] = [];
   const skipped: SkippedItem[] = [];
-  const stream = new JsonResultStream({ url, limits: options.limits, dropMembers: UNREAD_RUN_MEMBERS }, (item, index) => {
+  const stream = new JsonResultStream({ url, limits: options.limits, dropMembers: UNREAD_RUN_MEMBERS, itemWords: ['run', 'runs'] }, (item, index) => {
     const checked = parseItems([item], RawRun, (raw) => toPortalRun(raw, timeZone), index);
     runs.push(...checked.items);
     skipped.push(...checked.skipped);

@@ -121,8 +121,8 @@ describe('reading a runs answer as it streams in', () => {
 
   it('refuses an item over its cap, too many items, and an answer over the total cap', () => {
     const big = `{"result": [{"runId": "a", "task": "${'x'.repeat(5000)}"}]}`;
-    expect(failure(big, { maxItemBytes: 4096 }).message).toContain('item 0 of "result" is larger than 4 KB; the answer was not read');
-    expect(failure('{"result": [1, 2, 3, 4]}', { maxItems: 3 }).message).toContain('more than 3 items in "result"');
+    expect(failure(big, { maxItemBytes: 4096 }).message).toBe(`${url} answered an item (result[0]) larger than 4 KB; the answer was not read.`);
+    expect(failure('{"result": [1, 2, 3, 4]}', { maxItems: 3 }).message).toBe(`${url} answered more than 3 items; the answer was not read.`);
     expect(failure(big, { maxBytes: 2048 }).message).toBe(`${url} answered more than 2 KB; the answer was not read.`);
   });
 });

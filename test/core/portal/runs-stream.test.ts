@@ -93,7 +93,7 @@ describe('a runs answer read as it streams in', () => {
     const cut = await serve((response) => response.end(`{"result":[${runText(1)},${runText(2).slice(0, 500)}`));
     expect(await failureOf(read(cut))).toMatchObject({
       kind: 'bad-response',
-      message: `${cut} answered with invalid JSON (the answer ended early, after ${runText(1).length + 512} bytes and 1 item).`,
+      message: `${cut} answered with invalid JSON (the answer ended early, after ${runText(1).length + 512} bytes and 1 run).`,
     });
     const shapeless = await serve((response) => response.end('{"runs":[]}'));
     expect((await failureOf(read(shapeless))).message).toBe(`${shapeless} answered JSON of an unexpected shape: "result": expected an array of runs.`);
@@ -106,7 +106,7 @@ describe('a runs answer read as it streams in', () => {
       gzippedRuns(50_000)(response);
     });
     const error = await failureOf(read(url, 1024));
-    expect(error.message).toBe(`${url} answered with invalid JSON (item 0 of "result" is larger than 1 KB; the answer was not read).`);
+    expect(error.message).toBe(`${url} answered a run (result[0]) larger than 1 KB; the answer was not read.`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(closedEarly).toBe(true);
   });
@@ -132,6 +132,6 @@ describe('runs through the portal client', () => {
     portal.addRuns('gp1', Array.from({ length: 20 }, (_, n) => ({ status: 'succeeded', result: `run ${n}`, startedAt: BASE + n * HOUR })));
     const error = await failureOf(clientFor(portal, {}, { runsLimits: { maxItems: 10 } }).listRuns('gp1'));
     expect(error).toMatchObject({ kind: 'bad-response', url: `${portal.adminUrl}/system/tasks/gp1/runs` });
-    expect(error.message).toContain('more than 10 items in "result"; the answer was not read');
+    expect(error.message).toBe(`${portal.adminUrl}/system/tasks/gp1/runs answered more than 10 runs; the answer was not read.`);
   });
 });
