@@ -73,7 +73,8 @@ function tokenOf(request: IncomingMessage, form: URLSearchParams, query: URLSear
 const STREAMED_ITEMS = 1_000;
 
 function isLargeList(json: unknown): json is { result: unknown[] } {
-  return typeof json === 'object' && json !== null && Array.isArray((json as { result?: unknown }).result) && (json as { result: unknown[] }).result.length > STREAMED_ITEMS;
+  const result = typeof json === 'object' && json !== null ? (json as { result?: unknown }).result : undefined;
+  return Array.isArray(result) && result.length > STREAMED_ITEMS;
 }
 
 /** The same text as JSON.stringify(json), a batch of items at a time. */

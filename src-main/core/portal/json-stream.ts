@@ -154,9 +154,10 @@ export class JsonResultStream {
 
   /** The answer is complete: throws if it ended early. */
   end(): JsonStreamSummary {
+    if (this.#place === 'start') throw invalidJson(this.#url, 'the answer was empty');
     if (this.#place !== 'end') {
-      const detail = this.#bytes === 0 || this.#place === 'start' ? 'the answer was empty' : `the answer ended early, after ${this.#bytes} bytes and ${this.#items} ${this.#itemWords[this.#items === 1 ? 0 : 1]}`;
-      throw invalidJson(this.#url, detail);
+      const read = `${this.#items} ${this.#itemWords[this.#items === 1 ? 0 : 1]}`;
+      throw invalidJson(this.#url, `the answer ended early, after ${this.#bytes} bytes and ${read}`);
     }
     return {
       members: this.#members,
@@ -396,7 +397,9 @@ export class JsonResultStream {
 
   #checkSize(): void {
     if (this.#valueBytes <= this.#limits.maxItemBytes) return;
-    throw tooLarge(this.#url, this.#limits.maxItemBytes, this.#isItem ? `${/^[aeiou]/.test(this.#itemWords[0]) ? 'an' : 'a'} ${this.#itemWords[0]} (result[${this.#items}])` : `"${this.#keyText}"`);
+    const [item] = this.#itemWords;
+    const part = this.#isItem ? `${/^[aeiou]/.test(item) ? 'an' : 'a'} ${item} (result[${this.#items}])` : `"${this.#keyText}"`;
+    throw tooLarge(this.#url, this.#limits.maxItemBytes, part);
   }
 
   /** The value ends before `end`: parse its text and hand it on. */
