@@ -77,11 +77,30 @@ function isLargeList(json: unknown): json is { result: unknown[] } {
   return Array.isArray(result) && result.length > STREAMED_ITEMS;
 }
 
+/**
+ * JSON.stringify(item) for a plain object, writing an object member once when the item before had the same one:
+ * every run of a task embeds the same task copy, ~1 KB each time.
+ */
+function itemText(item: unknown, previous: { value?: object; text?: string }): string {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return JSON.stringify(item);
+  const members: string[] = [];
+  for (const [key, value] of Object.entries(item)) {
+    if (value === undefined) continue;
+    if (typeof value === 'object' && value !== null && value !== previous.value) {
+      previous.value = value;
+      previous.text = JSON.stringify(value);
+    }
+    members.push(`${JSON.stringify(key)}:${value === previous.value ? previous.text : JSON.stringify(value)}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
 /** The same text as JSON.stringify(json), a batch of items at a time. */
 function* jsonParts({ result, ...rest }: { result: unknown[] }): Generator<string> {
   yield '{"result":[';
+  const previous = {};
   for (let at = 0; at < result.length; at += STREAMED_ITEMS) {
-    yield (at > 0 ? ',' : '') + result.slice(at, at + STREAMED_ITEMS).map((item) => JSON.stringify(item)).join(',');
+    yield (at > 0 ? ',' : '') + result.slice(at, at + STREAMED_ITEMS).map((item) => itemText(item, previous)).join(',');
   }
   const tail = JSON.stringify(rest);
   yield tail === '{}' ? ']}' : `],${tail.slice(1)}`;

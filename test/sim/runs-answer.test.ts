@@ -72,4 +72,13 @@ describe('the runs resource, as the documentation allows it to answer', () => {
     expect(Object.keys(page.result[0]!)).toEqual(['result', 'task', 'created', 'modified', 'runId', 'url', 'status']);
     expect(page.result.filter((run) => (run as unknown as { status: string }).status === 'failed')).toHaveLength(1);
   });
+
+  it('writes a long list in parts as the same runs, in the same order, as its pages', async () => {
+    const history = Array.from({ length: 1500 }, (_, n) => ({ status: 'succeeded', result: `run ${n}`, startedAt: BASE + n * HOUR }));
+    portal = await startSimulatedPortal({ tasks: [{ ...gp, history }], runsPaging: 'ignore' });
+    const whole = await runs();
+    portal.setRunsPaging('honour');
+    const pages = await Promise.all(Array.from({ length: 15 }, (_, page) => runs(`&start=${page * 100}&num=100`)));
+    expect(whole.result).toEqual(pages.flatMap((page) => page.result));
+  });
 });
