@@ -99,6 +99,15 @@ describe('a runs answer read as it streams in', () => {
     expect((await failureOf(read(shapeless))).message).toBe(`${shapeless} answered JSON of an unexpected shape: "result": expected an array of runs.`);
   });
 
+  it('bounds the whole exchange in time: an answer that stops half-way ends at the timeout', async () => {
+    const url = await serve((response) => response.writeHead(200, { 'Content-Type': 'application/json' }).write(`{"result":[${runText(1)},`));
+    const reader = runsAnswerReader({ url, timeZone: 'UTC', requestedStart: 0 });
+    const started = Date.now();
+    const error = await failureOf(streamRequest({ method: 'GET', url, timeoutMs: 400 }, reader));
+    expect(error).toMatchObject({ kind: 'unreachable', message: `${url} did not answer within 0.4 s.` });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('stops reading at a run over the cap, and says so with the URL', async () => {
     let closedEarly = false;
     const url = await serve((response) => {
