@@ -42,7 +42,7 @@ export function portalZone(portal: PortalConfig, state: PortalState | undefined)
   return {
     zone: ASSUMED,
     source: 'unknown',
-    note: `The portal's time zone is not known yet${why}: set it in the portal's settings, or wait for a new run. Until then Taskwatch reads its dates as UTC and does not judge overdue or stuck runs.`,
+    note: `The portal's time zone is not known yet${why}: set it in the portal's settings, or wait for a new run. Until then Taskwatch reads its dates as UTC and judges overdue or stuck runs only of tasks that run every hour.`,
   };
 }
 
@@ -53,7 +53,9 @@ export function portalZone(portal: PortalConfig, state: PortalState | undefined)
  */
 export function learnZone(portal: PortalConfig, state: PortalState, tasks: PortalTask[], now: number): boolean {
   const before = portalZone(portal, state).zone;
-  const inference = inferScheduleZone(tasks.map(zoneEvidenceOf), now);
+  const evidence = tasks.map(zoneEvidenceOf);
+  const inference = inferScheduleZone(evidence, now);
+  state.zone.wholeHours = inference.zone === null && inference.tasksConsidered === 0 && evidence.some((task) => task.cron !== null && task.starts.length > 0);
   if (portal.timeZone) {
     state.zone = { ...state.zone, mismatch: checkConfiguredZone(portal.timeZone, inference) };
     return false;
@@ -70,6 +72,20 @@ export function learnZone(portal: PortalConfig, state: PortalState, tasks: Porta
   if (after === before) return false;
   if (state.zone.textRunDates) moveTextDates(state, offsetMs(now, before) - offsetMs(now, after));
   return true;
+}
+
+/**
+ * Whether a task can be judged (overdue, stuck) in the zone its dates are read in. Always, where the zone
+ * is configured or learnt. Where it is not known, only an every-hour schedule on a portal whose absolute
+ * start times fit every whole-hour zone and whose run dates are absolute: it fires at the same instants
+ * in all of them.
+ */
+export function zoneSettledFor(view: PortalZoneView, state: PortalState | undefined, cron: string | null): boolean {
+  if (view.source !== 'unknown') return true;
+  if (!state?.zone.wholeHours || state.zone.textRunDates || cron === null) return false;
+  const [, , hour, dayOfMonth, month, dayOfWeek] = cron.trim().split(/\s+/);
+  const every = (field: string | undefined) => field === '*' || field === '?';
+  return every(hour) && every(dayOfMonth) && every(month) && every(dayOfWeek);
 }
 
 /**

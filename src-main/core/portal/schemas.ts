@@ -134,15 +134,20 @@ export function describeIssue(error: z.ZodError, prefix = ''): string {
   return path ? `"${path}": ${issue.message}` : issue.message;
 }
 
-/** Validates list items one by one: the good ones are kept, each bad one is reported with why. */
+/**
+ * Validates list items one by one: the good ones are kept, each bad one is reported with why.
+ * `firstIndex`: the position of `items[0]` in the whole list, when items arrive a few at a time.
+ */
 export function parseItems<Raw, Item>(
   items: unknown[],
   schema: z.ZodType<Raw>,
   convert: (raw: Raw) => Item,
+  firstIndex = 0,
 ): { items: Item[]; skipped: SkippedItem[] } {
   const good: Item[] = [];
   const skipped: SkippedItem[] = [];
-  items.forEach((item, index) => {
+  items.forEach((item, position) => {
+    const index = firstIndex + position;
     const parsed = schema.safeParse(item);
     if (parsed.success) good.push(convert(parsed.data));
     else skipped.push({ index, reason: describeIssue(parsed.error, `result[${index}]`) });

@@ -1,7 +1,7 @@
 import { taskStatus, type TaskStatus } from '../monitor/task-status';
 import type { PortalConfig } from '../store/config';
 import type { PortalState, StateFile, TaskState } from '../store/state';
-import { portalZone } from '../monitor/portal-zone';
+import { portalZone, zoneSettledFor } from '../monitor/portal-zone';
 
 /** Each task's conclusions (health, next run, overdue, stuck), by portal then task, recomputed after each poll. */
 export class TaskStatuses {
@@ -24,7 +24,8 @@ export class TaskStatuses {
 export function statusOf(portal: PortalConfig, portalState: PortalState | undefined, taskState: TaskState, now: number): TaskStatus {
   const graceMinutes = portal.tasks[taskState.task.id]?.graceMinutes;
   const zone = portalZone(portal, portalState);
-  return taskStatus(taskState, { zone: zone.zone, known: zone.source !== 'unknown' }, now, graceMinutes && graceMinutes * 60_000);
+  const known = zoneSettledFor(zone, portalState, taskState.task.cronExpression);
+  return taskStatus(taskState, { zone: zone.zone, known }, now, graceMinutes && graceMinutes * 60_000);
 }
 
 /**

@@ -97,6 +97,8 @@ export const PortalZone = z.object({
   summary: z.string().nullable(),
   /** A configured zone the task times contradict, in one sentence; null when they agree or tell nothing. */
   mismatch: z.string().nullable(),
+  /** The portal's epoch start times fit every whole-hour zone alike (only hourly tasks ran): hourly schedules are judged in any. */
+  wholeHours: z.boolean().default(false),
   /** The portal writes its runs' dates as zone-less text: a change of zone moves them. */
   textRunDates: z.boolean().default(false),
   /** `[created read as UTC, first seen, longest possible age]` of recent new runs with zone-less dates. */
@@ -104,7 +106,7 @@ export const PortalZone = z.object({
 });
 export type PortalZone = z.infer<typeof PortalZone>;
 
-export const emptyPortalZone = (): PortalZone => ({ learnt: null, learntBy: null, summary: null, mismatch: null, textRunDates: false, observations: [] });
+export const emptyPortalZone = (): PortalZone => ({ learnt: null, learntBy: null, summary: null, mismatch: null, wholeHours: false, textRunDates: false, observations: [] });
 
 export const PortalState = z.object({
   /** False until the first successful poll: that one records history without replaying it as alerts. */
