@@ -146,7 +146,7 @@ async function readTask(
   const baseline = firstLook || !known;
   const ledger = known?.ledger ?? emptyLedger();
   const view = new LedgerView(ledger, now);
-  const read = await readUnknownRuns(api, task.id, baseline ? null : view, options);
+  const read = await readUnknownRuns(api, task.id, baseline ? null : view, { ...options, digestAt: now });
 
   const unknown = read.unknown.map((run) => ({ run: cacheRun(run, baseline ? null : now), outcome: runOutcome(run.status) }));
   const news = baseline ? [] : read.unknown.filter((run) => runOutcome(run.status) !== 'in-progress');
@@ -163,7 +163,7 @@ async function readTask(
   const runs = attributeStart(mergeRuns(finished, known?.runs ?? [], now), current, now);
   const recovered = baseline ? null : recoveredBy(previousNewest, finished[0]);
   if (recovered) events.push({ type: 'task-recovered', portalId, task: current, run: recovered });
-  const gap = baseline ? null : uncheckedRuns(read, ledger.through, finished, now);
+  const gap = baseline ? null : uncheckedRuns(read, ledger.through, finished);
   if (gap) events.push({ type: 'runs-unchecked', portalId, task: current, ...gap });
 
   if (!known) events.push({ type: 'task-added', portalId, task: current });
@@ -210,10 +210,9 @@ function uncheckedRuns(
   read: Awaited<ReturnType<typeof readUnknownRuns>>,
   through: number | null,
   finished: CachedRun[],
-  now: number,
 ): { since: number; until: number | null; count: number | null; reason: string } | null {
   if (through === null || read.reachedKnown) return null;
-  const oldestRead = finished.length > 0 ? trustedCreated(finished[finished.length - 1]!, now) : null;
+  const oldestRead = read.oldestUnknown;
   if (read.unread !== null) {
     return { since: through, until: oldestRead, count: read.unread, reason: `there were more than Taskwatch reads at once (${read.read})` };
   }

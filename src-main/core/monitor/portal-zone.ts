@@ -93,12 +93,12 @@ export function zoneSettledFor(view: PortalZoneView, state: PortalState | undefi
  * for new ones, when they appeared (`lookedBeforeAt`: when this task's runs were last read).
  */
 export function observeRuns(portal: PortalConfig, state: PortalState, runs: PortalRun[], news: PortalRun[], lookedBeforeAt: number | null, now: number): void {
-  if (runs.some((run) => typeof run.raw.created === 'string')) state.zone.textRunDates = true;
+  if (runs.some((run) => run.dateText.created !== null)) state.zone.textRunDates = true;
   if (portal.timeZone || state.zone.learntBy === 'task-times' || lookedBeforeAt === null) return;
   const fresh = news.flatMap((run) => {
-    if (typeof run.raw.created !== 'string') return [];
-    const createdAsUtc = parseArcgisDate(run.raw.created, 'UTC');
-    const modifiedAsUtc = parseArcgisDate(run.raw.modified, 'UTC');
+    if (run.dateText.created === null) return [];
+    const createdAsUtc = parseArcgisDate(run.dateText.created, 'UTC');
+    const modifiedAsUtc = parseArcgisDate(run.dateText.modified, 'UTC');
     if (createdAsUtc === null) return [];
     const lasted = modifiedAsUtc !== null && modifiedAsUtc > createdAsUtc ? modifiedAsUtc - createdAsUtc : 0;
     return [[createdAsUtc, now, now - lookedBeforeAt + lasted] as [number, number, number]];

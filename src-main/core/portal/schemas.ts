@@ -109,14 +109,14 @@ export function toPortalTask(raw: RawTask, timeZone: string): PortalTask {
  * id. It gets a stable stand-in id from its own facts, so the same run maps to the same id every poll.
  */
 export function toPortalRun(raw: z.infer<typeof RawRun>, timeZone: string): PortalRun {
-  const { task: _task, ...own } = raw;
   const result = raw.result;
   const resultText = typeof result === 'string' ? result : result == null ? '' : JSON.stringify(result);
   const status = raw.status ?? '';
   const created = parseArcgisDate(raw.created, timeZone);
   const modified = parseArcgisDate(raw.modified, timeZone);
   const id = raw.runId?.trim() || standInRunId([raw.created, raw.modified, status, resultText]);
-  return { id, idMissing: !raw.runId?.trim(), status, result: resultText, created, modified, url: raw.url ?? '', raw: own };
+  const text = (value: unknown) => (typeof value === 'string' && !/^\s*-?\d+\s*$/.test(value) ? value : null);
+  return { id, idMissing: !raw.runId?.trim(), status, result: resultText, created, modified, url: raw.url ?? '', dateText: { created: text(raw.created), modified: text(raw.modified) } };
 }
 
 /** Marks ids Taskwatch made up for runs the portal sent without one. */

@@ -64,7 +64,7 @@ describe("the demo portals' zones, from their own answers", () => {
       const fresh = (await client.listRuns(hourly.id)).runs.filter((run) => !known.has(run.id));
       if (fresh.length === 0) continue;
       const observations = fresh.map((run) => ({
-        createdAsUtc: parseArcgisDate(run.raw.created, 'UTC')!,
+        createdAsUtc: parseArcgisDate(run.dateText.created, 'UTC')!,
         firstSeenAt: clock.now,
         maxAgeMs: MINUTE,
       }));
