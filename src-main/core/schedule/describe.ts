@@ -8,14 +8,14 @@ const CACHE_SIZE = 2_000;
 
 /**
  * Rewrites an item into the form cronstrue words the way Quartz reads it: `/5` is `*\/5`, a step of 0
- * leaves only the start (or every value, for `*\/0`), and a step after a range of names is ignored.
+ * leaves only the start (or every value, for `*\/0`), and a step after names is ignored.
  */
 function asCronstrueReads(item: string): string {
   return item
     .replace(/^\/(\d+)$/, '*/$1')
     .replace(/^\*\/0+$/, '*')
     .replace(/^(\d+)(?:-\d+)?\/0+$/, '$1')
-    .replace(/^([A-Z]{3}-[A-Z]{3})\/\d+$/, '$1');
+    .replace(/^([A-Z]{3}(?:-[A-Z]{3})?)\/\d+$/, '$1');
 }
 
 const mapItems = (text: string, map: (item: string) => string): string =>

@@ -46,6 +46,8 @@ export type QuartzParse =
       /** The input in Quartz's form, upper case and single spaces, for messages. */
       expression: string;
       reason: string;
+      /** False for text Quartz might read in part rather than reject (`2-4L`): refused here all the same. */
+      quartzRejects: boolean;
     };
 
 const SECOND = 0;
@@ -73,6 +75,8 @@ const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', '
 const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
 class Rejection extends Error {}
+/** Text this parser will not guess at, which Quartz either rejects or reads only in part (`2-4L` as 2-4). */
+class Unreadable extends Rejection {}
 
 /** What one field contributes while it is read. */
 interface FieldSet {
@@ -84,7 +88,8 @@ interface FieldSet {
 }
 
 function number(text: string, what: string): number {
-  if (!/^\d+$/.test(text)) throw new Rejection(`"${text}" is not a number (${what})`);
+  if (text === '') throw new Rejection(`${what} is missing`);
+  if (!/^\d+$/.test(text)) throw new Rejection(`${what} "${text}" is not a number`);
   return Number(text);
 }
 
@@ -159,7 +164,7 @@ function readItem(item: string, field: number, into: FieldSet): void {
     match = /^L(?:-(\d+))?(W?)$/.exec(item);
     if (match) {
       const offset = Number(match[1] ?? 0);
-      if (offset > MAX_LAST_OFFSET) throw new Rejection(`"${item}": the offset from the last day must be at most ${MAX_LAST_OFFSET}`);
+      if (offset > MAX_LAST_OFFSET) throw new Rejection(`the offset from the last day must be at most ${MAX_LAST_OFFSET}`);
       (match[2] ? into.nearestWeekdays : into.values).add(LAST_DAY - offset);
       return;
     }
@@ -167,7 +172,7 @@ function readItem(item: string, field: number, into: FieldSet): void {
     if (match) {
       const day = Number(match[1]);
       // Quartz takes `0W` too; it never fires, there being no day 0.
-      if (day > 31) throw new Rejection(`"${item}": "W" needs a day of the month, 1-31`);
+      if (day > 31) throw new Rejection('"W" needs a day of the month, 1-31');
       into.nearestWeekdays.add(day);
       return;
     }
@@ -184,25 +189,28 @@ function readItem(item: string, field: number, into: FieldSet): void {
       if (match[2] === undefined) into.lastDayOfWeek = true;
       else {
         const nth = Number(match[2]);
-        if (nth < 1 || nth > 5) throw new Rejection(`"${item}": "#" must be followed by 1-5`);
+        if (nth < 1 || nth > 5) throw new Rejection('"#" must be followed by 1-5');
         into.nthDayOfWeek = nth;
       }
       return;
     }
   }
-  // Quartz ignores a step after a range of names (`JAN-MAR/2` is January to March); so do we.
-  match = /^([A-Z]{3})-([A-Z]{3})(?:\/\d+)?$/.exec(item);
-  if (match && (field === MONTH || field === DAY_OF_WEEK)) {
-    addRange(into.values, valueOf(match[1]!, field), valueOf(match[2]!, field), 1, field);
+  // Quartz ignores a step after a name or a range of names (`JAN-MAR/2` is January to March); so do we.
+  match = /^([A-Z]{3})(?:-([A-Z]{3}))?(?:\/\d+)?$/.exec(item);
+  if (match) {
+    const from = valueOf(match[1]!, field);
+    if (match[2] === undefined) into.values.add(from);
+    else addRange(into.values, from, valueOf(match[2], field), 1, field);
     return;
   }
-  if (/^[A-Z]{3}$/.test(item)) {
-    into.values.add(valueOf(item, field));
-    return;
-  }
+  if (item.endsWith('/')) throw new Rejection('the step is missing');
+  if (field < DAY_OF_MONTH && item.startsWith('L')) throw new Rejection('"L" is only allowed in day-of-month or day-of-week');
+  const weekdayMark = /^\d+(L|#)/.exec(item);
+  if (weekdayMark && field !== DAY_OF_WEEK) throw new Rejection(`"${weekdayMark[1]}" after a number is only allowed in day-of-week`);
+  if (field !== DAY_OF_MONTH && /^\d+W/.test(item)) throw new Rejection('"W" is only allowed in day-of-month');
   const numeric = /^(\d+)(?:-(\d+))?(?:\/(\d+))?$/.exec(item);
   if (!numeric) {
-    throw new Rejection(/[LW#]/.test(item) ? `"${item}": "L", "W" and "#" are not allowed here` : `"${item}" is not a value, range or step`);
+    throw new Unreadable(/[LW#]/.test(item) ? '"L", "W" and "#" are not allowed here' : 'is not a value, range or step');
   }
   const [, fromText, toText, stepText] = numeric;
   const from = valueOf(fromText!, field);
@@ -232,7 +240,17 @@ function readField(text: string, field: number): FieldSet {
   const items = text.split(',').filter((item) => item !== '');
   if (items.length > 1 && items.includes('?')) throw new Rejection('"?" must stand alone');
   if (items.length === 0) throw new Rejection('is empty');
-  for (const item of items) readItem(item, field, into);
+  for (const item of items) {
+    try {
+      readItem(item, field, into);
+    } catch (error) {
+      // In a list, say which item is wrong.
+      if (error instanceof Rejection && items.length > 1) {
+        throw new (error instanceof Unreadable ? Unreadable : Rejection)(`"${item}": ${error.message}`);
+      }
+      throw error;
+    }
+  }
   return into;
 }
 
@@ -241,7 +259,7 @@ const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
 export function parseQuartz(input: string): QuartzParse {
   const texts = input.trim().toUpperCase().split(/\s+/).filter((t) => t !== '');
   const expression = texts.join(' ');
-  const invalid = (reason: string): QuartzParse => ({ ok: false, expression, reason });
+  const invalid = (reason: string, quartzRejects = true): QuartzParse => ({ ok: false, expression, reason, quartzRejects });
   if (texts.length > 7) return invalid(`has ${texts.length} fields; Quartz takes at most 7 (seconds first, year last)`);
   if (texts.length < 6) return invalid(`has ${texts.length} fields; Quartz needs 6 or 7 (seconds first, year last)`);
   const sets: FieldSet[] = [];
@@ -250,7 +268,7 @@ export function parseQuartz(input: string): QuartzParse {
       sets.push(readField(text, field));
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;
-      return invalid(`${FIELD_NAMES[field]} "${text}": ${error.message}`);
+      return invalid(`${FIELD_NAMES[field]} "${text}": ${error.message}`, !(error instanceof Unreadable));
     }
   }
   const dom = sets[DAY_OF_MONTH]!;

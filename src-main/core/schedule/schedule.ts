@@ -112,7 +112,7 @@ export function scheduleOf(task: ScheduleFields, timeZone: string): TaskSchedule
       const note = expression ? null : 'no cronExpression; using cronSchedule';
       return cronSchedule(task, parsed.expression, describeCron(parsed.expression, parsed.fields), base, zone, note);
     }
-    const rejection = `Quartz rejects "${parsed.expression}": ${parsed.reason}`;
+    const rejection = `${parsed.quartzRejects ? 'Quartz rejects' : 'Taskwatch cannot read'} "${parsed.expression}": ${parsed.reason}`;
     if (expression) return unknownSchedule(zone, rejection);
     notes.push(`cronSchedule: ${rejection}`);
   }

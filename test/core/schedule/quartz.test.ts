@@ -96,6 +96,17 @@ describe('Quartz expressions', () => {
     expect(schedule.next(NOW)).toBeNull();
   });
 
+  // A deliberate difference: Quartz reads the start of these and silently drops the rest (`2-4L` runs as
+  // 2-4, `5X` as 5, `LW` in day-of-week as Saturday). Taskwatch says the text is wrong instead of guessing.
+  it.each([
+    ['0 0 0 ? * 2-4L', 'day-of-week "2-4L": "L", "W" and "#" are not allowed here'],
+    ['0 0 0 5X * ?', 'day-of-month "5X": is not a value, range or step'],
+    ['0 0 0 ? * LW', 'day-of-week "LW": "L", "W" and "#" are not allowed here'],
+  ])('refuses %s, which Quartz would misread', (expression, reason) => {
+    const schedule = scheduleOf(task({ cronExpression: expression }), 'UTC');
+    expect(schedule).toMatchObject({ kind: 'unknown', description: 'unknown schedule', note: `Taskwatch cannot read "${expression}": ${reason}` });
+  });
+
   // Words for the forms issue 10 found misread; the fire times are in the conformance suite.
   it.each([
     ['0 15 10 L-2 * ?', 'At 10:15, 2 days before the last day of the month'],
