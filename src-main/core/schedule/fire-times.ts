@@ -102,7 +102,8 @@ function lastDayOfMonth(month: number, year: number): number {
 /**
  * The first day >= `day` this month from a day-of-month list (plain days and `L-n`), or undefined.
  * Quartz weighs a plain day against an `L-n` day by the `L-n` day's place in a 31-day month, so in
- * shorter months a plain day up to 3 days after the `L-n` day can win; that is kept.
+ * shorter months a plain day just after the `L-n` day (up to 2 days, in a 28-day February) is taken
+ * first; kept, since that is when Quartz fires.
  */
 function smallestDay(day: number, month: number, year: number, days: readonly number[]): number | undefined {
   if (days.length === 0) return undefined;
@@ -132,16 +133,16 @@ function setHour(calendar: LenientCalendar, hour: number): void {
  * The day step: true when the calendar was moved on and the search must start again. A null
  * daysOfMonth means the day-of-week rule applies.
  */
-function moveToDay(q: QuartzFields, calendar: LenientCalendar, zone: string, from: number): boolean {
+function moveToDay(fields: QuartzFields, calendar: LenientCalendar, zone: string, from: number): boolean {
   let day = calendar.get('day');
   let month = calendar.get('month');
   const year = calendar.get('year');
   const startDay = day;
   const startMonth = month;
 
-  if (q.daysOfMonth !== null) {
-    const plain = smallestDay(day, month, year, q.daysOfMonth);
-    const nearest = smallestDay(day, month, year, q.nearestWeekdays);
+  if (fields.daysOfMonth !== null) {
+    const plain = smallestDay(day, month, year, fields.daysOfMonth);
+    const nearest = smallestDay(day, month, year, fields.nearestWeekdays);
     day = -1;
     if (nearest !== undefined) {
       day = nearestWeekday(nearest, month, year);
@@ -167,11 +168,11 @@ function moveToDay(q: QuartzFields, calendar: LenientCalendar, zone: string, fro
     return false;
   }
 
-  const daysOfWeek = q.daysOfWeek!;
+  const daysOfWeek = fields.daysOfWeek!;
   const current = calendar.dayOfWeek();
   const daysUntil = (wanted: number) => (wanted - current + 7) % 7;
   const last = lastDayOfMonth(month, year);
-  if (q.lastDayOfWeek) {
+  if (fields.lastDayOfWeek) {
     let add = daysUntil(daysOfWeek[0]!);
     if (day + add > last) {
       calendar.startOfDay(1, month + 1);
@@ -182,11 +183,11 @@ function moveToDay(q: QuartzFields, calendar: LenientCalendar, zone: string, fro
       calendar.startOfDay(day + add, month);
       return true;
     }
-  } else if (q.nthDayOfWeek !== 0) {
+  } else if (fields.nthDayOfWeek !== 0) {
     const shift = daysUntil(daysOfWeek[0]!);
     day += shift;
     const weekOfMonth = Math.ceil(day / 7);
-    const add = (q.nthDayOfWeek - weekOfMonth) * 7;
+    const add = (fields.nthDayOfWeek - weekOfMonth) * 7;
     day += add;
     if (add < 0 || day > last) {
       calendar.startOfDay(1, month + 1);
@@ -215,7 +216,7 @@ function moveToDay(q: QuartzFields, calendar: LenientCalendar, zone: string, fro
  * The first fire time strictly after `after` (epoch ms, whole seconds), or null when there is none
  * (years run out, or the expression can never match, e.g. 30 February).
  */
-export function fireTimeAfter(q: QuartzFields, zone: string, after: number): number | null {
+export function fireTimeAfter(fields: QuartzFields, zone: string, after: number): number | null {
   const from = Math.floor(after / 1000) * 1000 + 1000;
   const calendar = new LenientCalendar(zone, from);
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -223,20 +224,20 @@ export function fireTimeAfter(q: QuartzFields, zone: string, after: number): num
 
     let second = calendar.get('second');
     let minute = calendar.get('minute');
-    const nextSecond = ceiling(q.seconds, second);
+    const nextSecond = ceiling(fields.seconds, second);
     if (nextSecond !== undefined) second = nextSecond;
     else {
-      second = q.seconds[0]!;
+      second = fields.seconds[0]!;
       calendar.set('minute', minute + 1);
     }
     calendar.set('second', second);
 
     minute = calendar.get('minute');
     let hour = calendar.get('hour');
-    const nextMinute = ceiling(q.minutes, minute);
+    const nextMinute = ceiling(fields.minutes, minute);
     if (nextMinute !== minute) {
       calendar.set('second', 0);
-      calendar.set('minute', nextMinute ?? q.minutes[0]!);
+      calendar.set('minute', nextMinute ?? fields.minutes[0]!);
       setHour(calendar, nextMinute === undefined ? hour + 1 : hour);
       continue;
     }
@@ -244,30 +245,30 @@ export function fireTimeAfter(q: QuartzFields, zone: string, after: number): num
 
     hour = calendar.get('hour');
     const day = calendar.get('day');
-    const nextHour = ceiling(q.hours, hour);
+    const nextHour = ceiling(fields.hours, hour);
     if (nextHour !== hour) {
       calendar.set('second', 0);
       calendar.set('minute', 0);
       calendar.set('day', nextHour === undefined ? day + 1 : day);
-      setHour(calendar, nextHour ?? q.hours[0]!);
+      setHour(calendar, nextHour ?? fields.hours[0]!);
       continue;
     }
     calendar.set('hour', hour);
 
-    if (moveToDay(q, calendar, zone, from)) continue;
+    if (moveToDay(fields, calendar, zone, from)) continue;
 
     const month = calendar.get('month');
     const year = calendar.get('year');
     if (year > MAX_YEAR) return null;
-    const nextMonth = ceiling(q.months, month);
+    const nextMonth = ceiling(fields.months, month);
     if (nextMonth !== month) {
-      if (nextMonth === undefined) calendar.startOfDay(1, q.months[0]!, year + 1);
+      if (nextMonth === undefined) calendar.startOfDay(1, fields.months[0]!, year + 1);
       else calendar.startOfDay(1, nextMonth, year);
       continue;
     }
     calendar.set('month', month);
 
-    const nextYear = ceiling(q.years, calendar.get('year'));
+    const nextYear = ceiling(fields.years, calendar.get('year'));
     if (nextYear === undefined) return null;
     if (nextYear !== calendar.get('year')) {
       calendar.startOfDay(1, 1, nextYear);
