@@ -1,4 +1,4 @@
-import { fireTimeAfter } from './fire-times';
+import { canEverFire, fireTimeAfter } from './fire-times';
 import type { QuartzFields } from './quartz';
 
 /** Occurrences of a schedule as epoch ms. */
@@ -21,13 +21,17 @@ const CACHE_SIZE = 2_000;
 class QuartzOccurrences implements Occurrences {
   private readonly nextMemo = new Map<number, number | null>();
   private readonly previousMemo = new Map<number, number | null>();
+  private readonly fires: boolean;
 
   constructor(
     private readonly fields: QuartzFields,
     private readonly zone: string,
-  ) {}
+  ) {
+    this.fires = canEverFire(fields);
+  }
 
   next(after: number): number | null {
+    if (!this.fires) return null;
     return memo(this.nextMemo, after, () => fireTimeAfter(this.fields, this.zone, after));
   }
 
@@ -36,6 +40,7 @@ class QuartzOccurrences implements Occurrences {
    * window back from `atOrBefore` until a fire time falls in it, then finds the last one in it.
    */
   previous(atOrBefore: number): number | null {
+    if (!this.fires) return null;
     return memo(this.previousMemo, atOrBefore, () => {
       const end = Math.floor(atOrBefore / SECOND) * SECOND;
       for (let width = SECOND; ; width *= 2) {

@@ -212,6 +212,23 @@ function moveToDay(fields: QuartzFields, calendar: LenientCalendar, zone: string
   return false;
 }
 
+/** The longest each month can be (February 29). */
+const LONGEST_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * False when no listed month can ever have a listed day (30 February, `0W`): Quartz's search then
+ * walks month by month to its last year before answering null, which need not be repeated.
+ */
+export function canEverFire(fields: QuartzFields): boolean {
+  if (fields.daysOfMonth === null) return true;
+  const days = [...fields.daysOfMonth, ...fields.nearestWeekdays];
+  return fields.months.some((month) => {
+    const longest = LONGEST_MONTH[month - 1]!;
+    // Plain days 1-31 (W's 0 never); `L-n` days are LAST_DAY - n and need n < the month's length.
+    return days.some((day) => (day < LAST_DAY - 30 ? day >= 1 && day <= longest : LAST_DAY - day < longest));
+  });
+}
+
 /**
  * The first fire time strictly after `after` (epoch ms, whole seconds), or null when there is none
  * (years run out, or the expression can never match, e.g. 30 February).
