@@ -1,4 +1,5 @@
 import cronstrue from 'cronstrue';
+import { canEverFire } from './fire-times';
 import { MAX_YEAR, type QuartzFields } from './quartz';
 
 export const UNKNOWN_SCHEDULE = 'unknown schedule';
@@ -68,7 +69,12 @@ function dayOfWeekForCronstrue(text: string, fields: QuartzFields): string {
 export function describeCron(expression: string, fields: QuartzFields): string {
   const known = described.get(expression);
   if (known !== undefined) return known;
-  const [second, minute, hour, dayOfMonth, month, dayOfWeek, year = '*'] = expression.split(' ') as [string, string, string, string, string, string, string?];
+  const texts = expression.split(' ');
+  // A step that leaves one value is that value (`7/6` in the month field is July only).
+  const sets = [fields.seconds, fields.minutes, fields.hours, fields.daysOfMonth, fields.months, fields.daysOfWeek, fields.years];
+  const [second, minute, hour, dayOfMonth, month, dayOfWeek, year = '*'] = texts.map((text, i) =>
+    text.includes('/') && sets[i]?.length === 1 ? String(sets[i][0]) : text,
+  ) as [string, string, string, string, string, string, string?];
   const ownDayWords = /[LW]/.test(dayOfMonth) ? dayOfMonth.split(',').filter((item) => item !== '').map(dayOfMonthItemWords).join(' and ') : null;
   const yearText = yearForCronstrue(year);
   const rewritten = [
@@ -82,6 +88,7 @@ export function describeCron(expression: string, fields: QuartzFields): string {
   try {
     words = cronstrue.toString(rewritten, { dayOfWeekStartIndexZero: false, use24HourTimeFormat: true, throwExceptionOnParseError: true });
     if (ownDayWords) words = words.replace('on the last day of the month', ownDayWords);
+    if (!canEverFire(fields)) words += ' (a day that never comes: Quartz never runs it)';
   } catch {
     words = `Quartz cron ${expression}`;
   }

@@ -117,6 +117,8 @@ describe('Quartz expressions', () => {
     ['0 0 12 ? * 3#1,5', 'At 12:00, on the first Tuesday of the month'],
     ['0 /5 * * * ?', 'Every 5 minutes'],
     ['0 0 0 ? JAN-MAR/2 *', 'At 00:00, January through March'],
+    ['0 0 0 ? 7/6 *', 'At 00:00, only in July'],
+    ['0 0 0 31 APR ?', 'At 00:00, on day 31 of the month, only in April (a day that never comes: Quartz never runs it)'],
   ])('words %s as Quartz runs it: "%s"', (expression, words) => {
     expect(scheduleOf(task({ cronExpression: expression }), 'UTC').description).toBe(words);
   });
