@@ -9,15 +9,16 @@
  * by a scratch harness kept outside this repository (default zone rows use UTC).
  * - `next`: Quartz's getTimeAfter chained from `from`, as a trigger moves from one fire time to the
  *   next; `thenNone` when Quartz found no further one.
- * - `previous`: Quartz's getTimeBefore(from). For day-of-month `W` rows it is the last fire time before
- *   `from` in Quartz's own getTimeAfter chain instead: getTimeBefore bisects over getTimeAfter, which
- *   `W` makes non-monotonic, and can then return a time that never fires.
+ * - `previous`: the last fire time before `from` in that same getTimeAfter chain. Quartz's getTimeBefore
+ *   agrees except where it bisects over getTimeAfter across `W` days or a repeated DST hour (there
+ *   getTimeAfter is not monotonic) and returns a time that never fires; those rows keep its answer as
+ *   `quartzTimeBefore`, a deliberate difference: Taskwatch expects the runs Quartz actually fires.
  * - `rejects`: Quartz refuses the expression; `quartzSays` is its message, `rejects` the field
  *   Taskwatch names for it.
  */
 
 export type ConformanceCase =
-  | { source: string; expression: string; zone: string; from: string; next: string[]; thenNone?: true; previous: string | null }
+  | { source: string; expression: string; zone: string; from: string; next: string[]; thenNone?: true; previous: string | null; quartzTimeBefore?: string | null }
   | { source: string; expression: string; rejects: string; quartzSays: string };
 
 export const conformanceCases: ConformanceCase[] = [
@@ -87,7 +88,7 @@ export const conformanceCases: ConformanceCase[] = [
   { source: 'CronExpressionTest.testGetTimeBefore', expression: '0/30 1 2 * * ? *', zone: 'UTC', from: '2024-05-06T07:08:09Z', next: ['2024-05-07T02:01:00Z', '2024-05-07T02:01:30Z', '2024-05-08T02:01:00Z'], previous: '2024-05-06T02:01:30Z' },
   { source: 'CronExpressionTest.testGetTimeBefore', expression: '* * * * * ? 2026', zone: 'UTC', from: '2024-05-06T07:08:09Z', next: ['2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', '2026-01-01T00:00:02Z'], previous: null },
   { source: 'CronExpressionTest.testGetTimeBefore', expression: '* * * * * ? 2022', zone: 'UTC', from: '2024-05-06T07:08:09Z', next: [], thenNone: true, previous: '2022-12-31T23:59:59Z' },
-  { source: 'CronExpressionTest.test1420', expression: '0 0 0 1W * ?', zone: 'UTC', from: '2025-11-18T10:15:00Z', next: ['2025-12-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-02-02T00:00:00Z', '2026-03-02T00:00:00Z', '2026-04-01T00:00:00Z', '2026-05-01T00:00:00Z', '2026-06-01T00:00:00Z', '2026-07-01T00:00:00Z', '2026-08-03T00:00:00Z', '2026-09-01T00:00:00Z', '2026-10-01T00:00:00Z', '2026-11-02T00:00:00Z', '2026-12-01T00:00:00Z'], previous: '2025-11-03T00:00:00Z' },
+  { source: 'CronExpressionTest.test1420', expression: '0 0 0 1W * ?', zone: 'UTC', from: '2025-11-18T10:15:00Z', next: ['2025-12-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-02-02T00:00:00Z', '2026-03-02T00:00:00Z', '2026-04-01T00:00:00Z', '2026-05-01T00:00:00Z', '2026-06-01T00:00:00Z', '2026-07-01T00:00:00Z', '2026-08-03T00:00:00Z', '2026-09-01T00:00:00Z', '2026-10-01T00:00:00Z', '2026-11-02T00:00:00Z', '2026-12-01T00:00:00Z'], previous: '2025-11-03T00:00:00Z', quartzTimeBefore: '2025-11-01T00:00:00Z' },
   { source: 'CronExpressionTest.test1420', expression: '59 59 23 L * ?', zone: 'UTC', from: '2025-11-18T10:15:00Z', next: ['2025-11-30T23:59:59Z', '2025-12-31T23:59:59Z', '2026-01-31T23:59:59Z', '2026-02-28T23:59:59Z', '2026-03-31T23:59:59Z', '2026-04-30T23:59:59Z', '2026-05-31T23:59:59Z', '2026-06-30T23:59:59Z', '2026-07-31T23:59:59Z', '2026-08-31T23:59:59Z', '2026-09-30T23:59:59Z', '2026-10-31T23:59:59Z', '2026-11-30T23:59:59Z', '2026-12-31T23:59:59Z'], previous: '2025-10-31T23:59:59Z' },
   { source: 'CronTrigger tutorial, Format', expression: '* * * * ? *', rejects: 'month', quartzSays: '\'?\' can only be specified for Day-of-Month or Day-of-Week.' },
   { source: 'CronTrigger tutorial, Format', expression: '0/5 14,18,3-39,52 * ? JAN,MAR,SEP MON-FRI 2002-2010', zone: 'UTC', from: '2005-01-01T00:00:00Z', next: ['2005-01-03T00:03:00Z', '2005-01-03T00:03:05Z', '2005-01-03T00:03:10Z', '2005-01-03T00:03:15Z'], previous: '2004-09-30T23:52:55Z' },
@@ -172,4 +173,6 @@ export const conformanceCases: ConformanceCase[] = [
   { source: 'CronExpression parse rules, days that never come', expression: '0 0 0 31 APR,JUN,SEP,NOV ?', zone: 'UTC', from: '2024-01-03T12:00:00Z', next: [], thenNone: true, previous: null },
   { source: 'CronExpression parse rules, days that never come', expression: '0 0 0 29 2 ?', zone: 'UTC', from: '2024-01-03T12:00:00Z', next: ['2024-02-29T00:00:00Z', '2028-02-29T00:00:00Z', '2032-02-29T00:00:00Z'], previous: '2020-02-29T00:00:00Z' },
   { source: 'CronExpression parse rules, days that never come', expression: '0 0 0 L-29 * ?', zone: 'UTC', from: '2024-01-03T12:00:00Z', next: ['2024-03-02T00:00:00Z', '2024-04-01T00:00:00Z', '2024-05-02T00:00:00Z'], previous: '2024-01-02T00:00:00Z' },
+  { source: 'DST fall back (30 minutes), previous after the repeated half hour', expression: '0 30 22-1 * * ?', zone: 'Australia/Lord_Howe', from: '2024-04-06T16:00:00Z', next: ['2024-04-07T12:00:00Z', '2024-04-07T13:00:00Z', '2024-04-07T14:00:00Z', '2024-04-07T15:00:00Z'], previous: '2024-04-06T15:00:00Z', quartzTimeBefore: '2024-04-06T14:30:00Z' },
+  { source: 'DST fall back, previous after the repeated hour', expression: '15 30 1 ? * 1', zone: 'America/New_York', from: '2024-11-03T12:30:18Z', next: ['2024-11-10T06:30:15Z', '2024-11-17T06:30:15Z', '2024-11-24T06:30:15Z'], previous: '2024-11-03T06:30:15Z', quartzTimeBefore: '2024-11-03T05:30:15Z' },
 ];
