@@ -13,23 +13,23 @@ const MAX_LAST_OFFSET = 30;
 export const MAX_YEAR = new Date().getUTCFullYear() + 100;
 const FIRST_YEAR = 1970;
 
-/** The value sets Quartz computes fire times from; each array sorted ascending. */
+/** The value sets Quartz computes fire times from; each array sorted ascending. Shared: never modified. */
 export interface QuartzFields {
-  seconds: number[];
-  minutes: number[];
-  hours: number[];
+  seconds: readonly number[];
+  minutes: readonly number[];
+  hours: readonly number[];
   /** null when `?`. Plain days 1-31; `L-n` as LAST_DAY - n. */
-  daysOfMonth: number[] | null;
+  daysOfMonth: readonly number[] | null;
   /** Days given with `W` (nearest weekday), same encoding. */
-  nearestWeekdays: number[];
-  months: number[];
+  nearestWeekdays: readonly number[];
+  months: readonly number[];
   /** null when `?`. 1 = Sunday ... 7 = Saturday. */
-  daysOfWeek: number[] | null;
+  daysOfWeek: readonly number[] | null;
   /** `nL`: the last such weekday of the month (of the smallest weekday listed, as Quartz does). */
   lastDayOfWeek: boolean;
   /** `n#k`: the k-th such weekday of the month (1-5), else 0. */
   nthDayOfWeek: number;
-  years: number[];
+  years: readonly number[];
 }
 
 export type QuartzParse =
@@ -256,7 +256,21 @@ function readField(text: string, field: number): FieldSet {
 
 const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
 
+const parsed = new Map<string, QuartzParse>();
+const PARSED_KEPT = 2_000;
+
+/** The expression read as Quartz reads it. Cached: a poll asks for the same few texts thousands of times. */
 export function parseQuartz(input: string): QuartzParse {
+  let result = parsed.get(input);
+  if (!result) {
+    result = readExpression(input);
+    if (parsed.size >= PARSED_KEPT) parsed.clear();
+    parsed.set(input, result);
+  }
+  return result;
+}
+
+function readExpression(input: string): QuartzParse {
   const texts = input.trim().toUpperCase().split(/\s+/).filter((t) => t !== '');
   const expression = texts.join(' ');
   const invalid = (reason: string, quartzRejects = true): QuartzParse => ({ ok: false, expression, reason, quartzRejects });
