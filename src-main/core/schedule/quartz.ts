@@ -38,8 +38,6 @@ export type QuartzParse =
       /** The expression as Quartz reads it: upper case, single spaces. */
       expression: string;
       fields: QuartzFields;
-      /** The day-of-month field as Quartz reads it, for words: `L-2`, `L-1W,L-1`, `15W`... */
-      dayOfMonthText: string;
     }
   | {
       ok: false;
@@ -297,7 +295,6 @@ function readExpression(input: string): QuartzParse {
   return {
     ok: true,
     expression,
-    dayOfMonthText: texts[DAY_OF_MONTH]!,
     fields: {
       seconds: sorted(sets[SECOND]!.values),
       minutes: sorted(sets[MINUTE]!.values),
