@@ -14,6 +14,7 @@ import { check } from './commands/check';
 import { exportData } from './commands/export';
 import { fingerprint } from './commands/fingerprint';
 import { portalAdd, portalList, portalRemove } from './commands/portal';
+import { serve } from './commands/serve';
 import { watch } from './commands/watch';
 import type { Cli } from './runtime';
 import { UsageError } from './usage-error';
@@ -27,6 +28,8 @@ const USAGE = `Usage: taskwatch [--home DIR] <command>
   portal remove <url>
   check [--json]                  poll every portal once; exit 1 if there are problems
   watch [--json] [--interval <s>] monitor and notify until Ctrl+C
+  serve [--listen <host:port>] [--interval <s>] [--passwords-file FILE] [--metrics-token-file FILE]
+                                  headless: JSON logs, /metrics, /healthz, /readyz until SIGTERM
   export tasks [--format csv|json] [--output FILE]
   export runs <portal-url> <task-id> [--format csv|json] [--output FILE]
   fingerprint <url>               show a portal's certificate fingerprint, to pin it
@@ -43,6 +46,9 @@ const OPTIONS = {
   label: { type: 'string' },
   'poll-interval': { type: 'string' },
   interval: { type: 'string' },
+  listen: { type: 'string' },
+  'passwords-file': { type: 'string' },
+  'metrics-token-file': { type: 'string' },
   format: { type: 'string' },
   output: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -76,6 +82,13 @@ async function run(argv: string[], cli: Omit<Cli, 'home'>): Promise<number> {
       return check(context, values.json);
     case 'watch':
       return watch(context, values.json, values.interval);
+    case 'serve':
+      return serve(context, {
+        listen: values.listen,
+        interval: values.interval,
+        passwordsFile: values['passwords-file'],
+        metricsTokenFile: values['metrics-token-file'],
+      });
     case 'export':
       return exportData(context, rest, values.format, values.output);
     case 'fingerprint':
