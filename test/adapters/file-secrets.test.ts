@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileSecretStore } from '../../src-main/adapters/file-secrets';
 import { readOwnerOnly } from '../../src-main/adapters/owner-only-file';
+import type { SecretStore } from '../../src-main/core/ports';
 import { scratchFolder } from '../support/core-harness';
 
 /** Passwords for `taskwatch serve` where no desktop keychain exists: real files, real modes. */
@@ -58,7 +59,7 @@ describe('FileSecretStore', () => {
 
   it('is read-only: passwords are changed in the file, not through Taskwatch', async () => {
     await writePasswords('{}');
-    const store = new FileSecretStore({ kind: 'file', path: file });
+    const store: SecretStore = new FileSecretStore({ kind: 'file', path: file });
     await expect(store.set('https://gis.example.com/portal', 'x')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(store.delete('https://gis.example.com/portal')).rejects.toMatchObject({ code: 'forbidden' });
   });
