@@ -28,6 +28,10 @@ export class FileSecretStore implements SecretStore {
     return (await this.#table()).get(account) ?? null;
   }
 
+  missingPassword(portalUrl: string): string {
+    return `No password for ${portalUrl} in the ${this.#source()}: add an entry with the portal URL as its key.`;
+  }
+
   set(): Promise<void> {
     return Promise.reject(this.#readOnly());
   }
@@ -50,15 +54,15 @@ export class FileSecretStore implements SecretStore {
     return new Map(Object.entries(table.data).map(([url, password]) => [normalizePortalUrl(url), password]));
   }
 
-  #name(): string {
-    return this.source.kind === 'file' ? `The password file ${this.source.path}` : `The environment variable ${this.source.name}`;
+  #source(): string {
+    return this.source.kind === 'file' ? `password file ${this.source.path}` : `environment variable ${this.source.name}`;
   }
 
   #invalid(problem: string): TaskwatchError {
-    return new TaskwatchError('invalid-input', `${this.#name()} ${problem}.`);
+    return new TaskwatchError('invalid-input', `The ${this.#source()} ${problem}.`);
   }
 
   #readOnly(): TaskwatchError {
-    return new TaskwatchError('forbidden', `${this.#name()} holds the passwords here: change them there.`);
+    return new TaskwatchError('forbidden', `The ${this.#source()} holds the passwords here: change them there.`);
   }
 }

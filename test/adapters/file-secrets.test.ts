@@ -29,6 +29,10 @@ describe('FileSecretStore', () => {
     expect(await store.get('https://gis.example.com/portal')).toBe('s3cret-one');
     expect(await store.get('https://gis2.example.com/arcgis')).toBe('s3cret-two');
     expect(await store.get('https://other.example.com/portal')).toBeNull();
+    // What the portal's status and alert then say: where the password was looked for, not the keychain.
+    expect(store.missingPassword('https://other.example.com/portal')).toBe(
+      `No password for https://other.example.com/portal in the password file ${file}: add an entry with the portal URL as its key.`,
+    );
   });
 
   it('reads the file again when a token is needed, so a rotated password needs no restart', async () => {

@@ -65,6 +65,9 @@ export async function serve(cli: Cli, options: ServeOptions, env: NodeJS.Process
     token,
     metrics: async () => ({ text: await metrics.render(service), contentType: metrics.registry.contentType }),
     notReadyBecause: () => (started ? unpolled(service) : 'starting'),
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await service.stop();
+    throw new UsageError(`Cannot listen on ${address.host}:${address.port} (${error.code ?? error.message}): choose another --listen`);
   });
   await service.start();
   started = true;

@@ -56,7 +56,8 @@ export class PortalClients {
       throw new PortalRequestError(
         'no-password',
         portal.url,
-        `No password stored for ${portal.url} in the OS keychain: edit the portal in Taskwatch (or run \`taskwatch portal add\` again) and enter it.`,
+        this.secrets.missingPassword?.(portal.url) ??
+          `No password stored for ${portal.url} in the OS keychain: edit the portal in Taskwatch (or run \`taskwatch portal add\` again) and enter it.`,
       );
     }
     return password;
