@@ -20,15 +20,17 @@ const DASHBOARD = join(import.meta.dirname, '../../build/serve/taskwatch-dashboa
 const HOUR = 3_600_000;
 const TOKEN = 'scrape-token-0123456789abcdef';
 
-function hourlyTask(id: string, title: string): SimTask {
-  const lastHour = Math.floor(Date.now() / HOUR) * HOUR;
+const LAST_HOUR = Math.floor(Date.now() / HOUR) * HOUR;
+
+/** An hourly cleaner whose latest run was `hoursAgo` hours before the last full hour (0: it ran then). */
+function hourlyTask(id: string, title: string, hoursAgo = 0): SimTask {
   return {
     id,
     title,
     taskType: 'CleanGPJobs',
     cronExpression: '0 0 * * * ?',
     created: Date.now() - 7 * 24 * HOUR,
-    history: [1, 0].map((back) => ({ startedAt: lastHour - back * HOUR, durationMs: 1_000, status: 'succeeded', result: 'GP Jobs have been cleaned.' })),
+    history: [hoursAgo + 1, hoursAgo].map((back) => ({ startedAt: LAST_HOUR - back * HOUR, durationMs: 1_000, status: 'succeeded', result: 'GP Jobs have been cleaned.' })),
   };
 }
 
@@ -51,7 +53,8 @@ describe('taskwatch serve scraped by a real Prometheus', () => {
 
   beforeAll(async () => {
     expect(existsSync(CLI), 'run `npm run build` first: this test runs the built CLI').toBe(true);
-    sim = await startSimulatedPortal({ tasks: [hourlyTask('gp', 'gpCleanerTask'), hourlyTask('retention', 'retentionCleaner')] });
+    // `stale` last ran two hours before the last full hour: the run due an hour later never happened.
+    sim = await startSimulatedPortal({ tasks: [hourlyTask('gp', 'gpCleanerTask'), hourlyTask('retention', 'retentionCleaner'), hourlyTask('stale', 'staleCleaner', 2)] });
     home = await scratchFolder();
     expect(await portalAdd(home.path, sim.baseUrl)).toBe(0);
     const tokenFile = join(home.path, 'metrics-token');
@@ -83,15 +86,20 @@ describe('taskwatch serve scraped by a real Prometheus', () => {
 
   it('shows every task with one health series per state, the portal up, and its polls measured', async () => {
     await expect.poll(async () => (await prometheus.query('up{job="taskwatch"}')).map((sample) => sample.value), { timeout: 15_000 }).toEqual([1]);
-    await expect.poll(async () => byTask(await prometheus.query('taskwatch_task_health == 1'), 'health'), { timeout: 15_000 }).toEqual({ gp: 'ok', retention: 'ok' });
+    await expect
+      .poll(async () => byTask(await prometheus.query('taskwatch_task_health == 1'), 'health'), { timeout: 15_000 })
+      .toEqual({ gp: 'ok', retention: 'ok', stale: 'overdue' });
 
     const gpHealth = await prometheus.query(`taskwatch_task_health{task_id="gp", portal="${sim.baseUrl}"}`);
     expect(gpHealth.map(({ metric }) => metric.health).sort()).toEqual([...TASK_HEALTH_ORDER].sort());
-    expect(byTask(await prometheus.query('taskwatch_task_info'), 'title')).toEqual({ gp: 'gpCleanerTask', retention: 'retentionCleaner' });
-    expect(byTask(await prometheus.query('taskwatch_task_last_run_outcome == 1'), 'outcome')).toEqual({ gp: 'success', retention: 'success' });
-    const nextRuns = await prometheus.query('taskwatch_task_next_run_timestamp_seconds');
-    expect(nextRuns.map((sample) => sample.value)).toEqual([Math.ceil(Date.now() / HOUR) * 3600, Math.ceil(Date.now() / HOUR) * 3600]);
-    expect((await prometheus.query('taskwatch_task_overdue_seconds')).map((sample) => sample.value)).toEqual([0, 0]);
+    expect(byTask(await prometheus.query('taskwatch_task_info'), 'title')).toEqual({ gp: 'gpCleanerTask', retention: 'retentionCleaner', stale: 'staleCleaner' });
+    expect(byTask(await prometheus.query('taskwatch_task_last_run_outcome == 1'), 'outcome')).toEqual({ gp: 'success', retention: 'success', stale: 'success' });
+    const nextHour = (LAST_HOUR + HOUR) / 1000;
+    expect((await prometheus.query('taskwatch_task_next_run_timestamp_seconds')).map((sample) => sample.value)).toEqual([nextHour, nextHour, nextHour]);
+    const overdue = Object.fromEntries((await prometheus.query('taskwatch_task_overdue_seconds')).map(({ metric, value }) => [metric.task_id, value]));
+    expect(overdue).toMatchObject({ gp: 0, retention: 0 });
+    const missedDue = (LAST_HOUR - HOUR) / 1000; // the first run that did not happen
+    expect(Math.abs(overdue.stale! - (Date.now() / 1000 - missedDue))).toBeLessThan(30);
 
     expect((await prometheus.query('taskwatch_portal_up')).map(({ metric, value }) => [metric.portal, value])).toEqual([[sim.baseUrl, 1]]);
     const [duration] = await prometheus.query('taskwatch_portal_last_poll_duration_seconds');
@@ -103,21 +111,29 @@ describe('taskwatch serve scraped by a real Prometheus', () => {
     expect(Math.abs(lastSuccess!.value - Date.now() / 1000)).toBeLessThan(10);
   });
 
-  it('fires the shipped TaskwatchRunFailed rule for a failed run, with the task title, and counts one alert', async () => {
+  it('fires the shipped rules: TaskwatchTaskOverdue for the silent task, TaskwatchRunFailed for a failed run, with titles', async () => {
+    const firing = async () =>
+      (await prometheus.alerts())
+        .filter((alert) => alert.state === 'firing')
+        .map(({ labels }) => [labels.alertname, labels.portal, labels.task_id, labels.title, labels.severity])
+        .sort();
+    await expect.poll(firing, { timeout: 15_000 }).toEqual([['TaskwatchTaskOverdue', sim.baseUrl, 'stale', 'staleCleaner', 'critical']]);
+
     const failed = sim.completeRun('gp', { status: 'failed', result: 'GP job cleanup failed: disk full.' });
-    const firing = async () => (await prometheus.alerts()).filter((alert) => alert.state === 'firing').map((alert) => alert.labels);
-    await expect
-      .poll(firing, { timeout: 15_000 })
-      .toEqual([expect.objectContaining({ alertname: 'TaskwatchRunFailed', portal: sim.baseUrl, task_id: 'gp', title: 'gpCleanerTask', severity: 'critical' })]);
+    await expect.poll(firing, { timeout: 15_000 }).toEqual([
+      ['TaskwatchRunFailed', sim.baseUrl, 'gp', 'gpCleanerTask', 'critical'],
+      ['TaskwatchTaskOverdue', sim.baseUrl, 'stale', 'staleCleaner', 'critical'],
+    ]);
+    expect(byTask(await prometheus.query('taskwatch_task_health == 1'), 'health')).toEqual({ gp: 'failed', retention: 'ok', stale: 'overdue' });
+    expect(byTask(await prometheus.query('taskwatch_task_last_run_outcome == 1'), 'outcome')).toEqual({ gp: 'failure', retention: 'success', stale: 'success' });
 
-    expect(byTask(await prometheus.query('taskwatch_task_health == 1'), 'health')).toEqual({ gp: 'failed', retention: 'ok' });
-    expect(byTask(await prometheus.query('taskwatch_task_last_run_outcome == 1'), 'outcome')).toEqual({ gp: 'failure', retention: 'success' });
-    await expect.poll(async () => (await prometheus.query('taskwatch_alerts_total{kind="failed-run"}')).map((sample) => sample.value), { timeout: 5_000 }).toEqual([1]);
-    expect((await prometheus.query('sum(taskwatch_alerts_total)')).map((sample) => sample.value)).toEqual([1]);
-
+    // Taskwatch's own alerts, once each: counted by kind, and one log line each.
+    const counted = async () => Object.fromEntries((await prometheus.query('taskwatch_alerts_total > 0')).map(({ metric, value }) => [metric.kind, value]));
+    await expect.poll(counted, { timeout: 5_000 }).toEqual({ 'failed-run': 1, overdue: 1 });
     const alerts = served.lines().filter((line) => line.fields?.event === 'alert');
-    expect(alerts).toEqual([
-      expect.objectContaining({ level: 'warn', message: 'gpCleanerTask failed', fields: expect.objectContaining({ kind: 'failed-run', portal: sim.baseUrl, taskId: 'gp', runId: failed.runId }) }),
+    expect(alerts.map((line) => [line.level, line.message, line.fields!.kind, line.fields!.taskId, line.fields!.runId])).toEqual([
+      ['warn', 'staleCleaner is overdue', 'overdue', 'stale', null],
+      ['warn', 'gpCleanerTask failed', 'failed-run', 'gp', failed.runId],
     ]);
   });
 
