@@ -111,7 +111,7 @@ describe('taskwatch serve scraped by a real Prometheus', () => {
     expect(Math.abs(lastSuccess!.value - Date.now() / 1000)).toBeLessThan(10);
   });
 
-  it('fires the shipped rules: TaskwatchTaskOverdue for the silent task, TaskwatchRunFailed for a failed run, with titles', async () => {
+  it('fires the shipped rules: TaskwatchTaskOverdue for the silent task, TaskwatchRunFailed for a failed run (its duration seen), with titles', async () => {
     const firing = async () =>
       (await prometheus.alerts())
         .filter((alert) => alert.state === 'firing')
@@ -119,6 +119,9 @@ describe('taskwatch serve scraped by a real Prometheus', () => {
         .sort();
     await expect.poll(firing, { timeout: 15_000 }).toEqual([['TaskwatchTaskOverdue', sim.baseUrl, 'stale', 'staleCleaner', 'critical']]);
 
+    // A run Taskwatch sees start (90 s ago) and then fail: its duration is known.
+    sim.startRun('gp', Date.now() - 90_000);
+    await expect.poll(async () => byTask(await prometheus.query('taskwatch_task_health{task_id="gp"} == 1'), 'health'), { timeout: 10_000 }).toEqual({ gp: 'running' });
     const failed = sim.completeRun('gp', { status: 'failed', result: 'GP job cleanup failed: disk full.' });
     await expect.poll(firing, { timeout: 15_000 }).toEqual([
       ['TaskwatchRunFailed', sim.baseUrl, 'gp', 'gpCleanerTask', 'critical'],
@@ -126,6 +129,10 @@ describe('taskwatch serve scraped by a real Prometheus', () => {
     ]);
     expect(byTask(await prometheus.query('taskwatch_task_health == 1'), 'health')).toEqual({ gp: 'failed', retention: 'ok', stale: 'overdue' });
     expect(byTask(await prometheus.query('taskwatch_task_last_run_outcome == 1'), 'outcome')).toEqual({ gp: 'failure', retention: 'success', stale: 'success' });
+    const durations = Object.fromEntries((await prometheus.query('taskwatch_task_last_run_duration_seconds')).map(({ metric, value }) => [metric.task_id, value]));
+    expect(durations).toMatchObject({ retention: 1, stale: 1 }); // the history's runs, started at the task's lastStart
+    expect(durations.gp).toBeGreaterThanOrEqual(90);
+    expect(durations.gp).toBeLessThan(100);
 
     // Taskwatch's own alerts, once each: counted by kind, and one log line each.
     const counted = async () => Object.fromEntries((await prometheus.query('taskwatch_alerts_total > 0')).map(({ metric, value }) => [metric.kind, value]));
