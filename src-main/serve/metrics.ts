@@ -11,6 +11,8 @@ export interface MetricsSource {
 }
 
 const seconds = (ms: number) => ms / 1000;
+const PORTAL = ['portal'] as const;
+const TASK = ['portal', 'task_id'] as const;
 
 /**
  * Taskwatch as Prometheus sees it. Labels are bounded by the configuration: `portal` (its URL, one per
@@ -24,22 +26,38 @@ export class TaskwatchMetrics {
   readonly #now: () => number;
   #rendering: Promise<unknown> = Promise.resolve();
 
-  readonly #portal = ['portal'] as const;
-  readonly #task = ['portal', 'task_id'] as const;
-  readonly #portalUp = this.#gauge('taskwatch_portal_up', 'Whether the last poll read the portal\'s task list (1) or not (0).', this.#portal);
-  readonly #portalStatus = this.#gauge('taskwatch_portal_status', 'How the portal answered its last poll: 1 for the current status, 0 for the others.', [...this.#portal, 'status']);
-  readonly #portalLastSuccess = this.#gauge('taskwatch_portal_last_success_timestamp_seconds', 'When a poll last read the portal\'s task list (Unix time).', this.#portal);
-  readonly #portalLastPoll = this.#gauge('taskwatch_portal_last_poll_timestamp_seconds', 'When the last poll of the portal ended, successful or not (Unix time).', this.#portal);
-  readonly #portalPollDuration = this.#gauge('taskwatch_portal_last_poll_duration_seconds', 'How long the last poll of the portal took.', this.#portal);
-  readonly #portalRequests = new Counter({ name: 'taskwatch_portal_requests_total', help: 'Requests sent to the portal since Taskwatch started (tokens, task lists, runs).', labelNames: this.#portal, registers: [this.registry] });
-  readonly #taskInfo = this.#gauge('taskwatch_task_info', 'Always 1: the task\'s title and type, to join onto the other task series by portal and task_id.', [...this.#task, 'title', 'type']);
-  readonly #taskHealth = this.#gauge('taskwatch_task_health', 'The task\'s health: 1 for the current one, 0 for the others.', [...this.#task, 'health']);
-  readonly #lastRunTime = this.#gauge('taskwatch_task_last_run_timestamp_seconds', 'When the task\'s latest run last changed: its end once finished (Unix time).', this.#task);
-  readonly #lastRunOutcome = this.#gauge('taskwatch_task_last_run_outcome', 'What the task\'s latest run came to: 1 for its outcome, 0 for the others (all 0 before any run).', [...this.#task, 'outcome']);
-  readonly #lastRunDuration = this.#gauge('taskwatch_task_last_run_duration_seconds', 'How long the latest run took, where Taskwatch saw it start.', this.#task);
-  readonly #nextRun = this.#gauge('taskwatch_task_next_run_timestamp_seconds', 'When the task is next due (Unix time), where its schedule and zone are known.', this.#task);
-  readonly #overdue = this.#gauge('taskwatch_task_overdue_seconds', 'Seconds since the first missed run was due; 0 when the task is not overdue.', this.#task);
-  readonly #alerts = new Counter({ name: 'taskwatch_alerts_total', help: 'Alerts delivered since Taskwatch started, by kind.', labelNames: ['kind'], registers: [this.registry] });
+  readonly #portalUp = this.#gauge('taskwatch_portal_up', PORTAL, "Whether the last poll read the portal's task list (1) or not (0).");
+  readonly #portalStatus = this.#gauge('taskwatch_portal_status', [...PORTAL, 'status'],
+    'How the portal answered its last poll: 1 for the current status, 0 for the others.');
+  readonly #portalLastSuccess = this.#gauge('taskwatch_portal_last_success_timestamp_seconds', PORTAL,
+    "When a poll last read the portal's task list (Unix time).");
+  readonly #portalLastPoll = this.#gauge('taskwatch_portal_last_poll_timestamp_seconds', PORTAL,
+    'When the last poll of the portal ended, successful or not (Unix time).');
+  readonly #portalPollDuration = this.#gauge('taskwatch_portal_last_poll_duration_seconds', PORTAL, 'How long the last poll of the portal took.');
+  readonly #portalRequests = new Counter({
+    name: 'taskwatch_portal_requests_total',
+    help: 'Requests sent to the portal since Taskwatch started (tokens, task lists, runs).',
+    labelNames: PORTAL,
+    registers: [this.registry],
+  });
+  readonly #taskInfo = this.#gauge('taskwatch_task_info', [...TASK, 'title', 'type'],
+    "Always 1: the task's title and type, to join onto the other task series by portal and task_id.");
+  readonly #taskHealth = this.#gauge('taskwatch_task_health', [...TASK, 'health'], "The task's health: 1 for the current one, 0 for the others.");
+  readonly #lastRunTime = this.#gauge('taskwatch_task_last_run_timestamp_seconds', TASK,
+    "When the task's latest run last changed: its end once finished (Unix time).");
+  readonly #lastRunOutcome = this.#gauge('taskwatch_task_last_run_outcome', [...TASK, 'outcome'],
+    "What the task's latest run came to: 1 for its outcome, 0 for the others (all 0 before any run).");
+  readonly #lastRunDuration = this.#gauge('taskwatch_task_last_run_duration_seconds', TASK,
+    'How long the latest run took, where Taskwatch saw it start.');
+  readonly #nextRun = this.#gauge('taskwatch_task_next_run_timestamp_seconds', TASK,
+    'When the task is next due (Unix time), where its schedule and zone are known.');
+  readonly #overdue = this.#gauge('taskwatch_task_overdue_seconds', TASK, 'Seconds since the first missed run was due; 0 when the task is not overdue.');
+  readonly #alerts = new Counter({
+    name: 'taskwatch_alerts_total',
+    help: 'Alerts delivered since Taskwatch started, by kind.',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
 
   constructor(now: () => number = Date.now) {
     this.#now = now;
@@ -65,9 +83,11 @@ export class TaskwatchMetrics {
   #refresh(source: MetricsSource): void {
     const snapshot = source.snapshot();
     const now = this.#now();
-    const derived = [this.#portalUp, this.#portalStatus, this.#portalLastSuccess, this.#portalLastPoll, this.#portalPollDuration, this.#portalRequests,
-      this.#taskInfo, this.#taskHealth, this.#lastRunTime, this.#lastRunOutcome, this.#lastRunDuration, this.#nextRun, this.#overdue];
-    for (const metric of derived) metric.reset();
+    const derived = [
+      ...[this.#portalUp, this.#portalStatus, this.#portalLastSuccess, this.#portalLastPoll, this.#portalPollDuration, this.#portalRequests],
+      ...[this.#taskInfo, this.#taskHealth, this.#lastRunTime, this.#lastRunOutcome, this.#lastRunDuration, this.#nextRun, this.#overdue],
+    ];
+    for (const metric of derived) metric.reset(); // removed portals and tasks leave no stale series
 
     for (const { id, health } of snapshot.portals) {
       const portal = { portal: id };
@@ -95,7 +115,7 @@ export class TaskwatchMetrics {
     }
   }
 
-  #gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
+  #gauge<L extends string>(name: string, labelNames: readonly L[], help: string): Gauge<L> {
     return new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
 }
