@@ -55,7 +55,9 @@ export async function serve(cli: Cli, options: ServeOptions, env: NodeJS.Process
   const portals = service.snapshot().portals;
   if (portals.length === 0) {
     await service.stop();
-    throw new UsageError(`No portals configured in ${cli.home}/config.json. Add one: taskwatch portal add <url> --username <name>`);
+    throw new UsageError(
+      `No portals configured in ${cli.home}/config.json. Add one with taskwatch portal add <url> --username <name>, or write it (README: taskwatch serve)`,
+    );
   }
   if (secrets instanceof KeytarSecretStore) await probeKeychain(secrets, portals[0]!.id, service);
 
