@@ -12,6 +12,7 @@ import { check } from './commands/check';
 import { exportData } from './commands/export';
 import { fingerprint } from './commands/fingerprint';
 import { portalAdd, portalList, portalRemove } from './commands/portal';
+import { serve } from './commands/serve';
 import { watch } from './commands/watch';
 import type { Cli } from './runtime';
 import { readArguments } from './arguments';
@@ -28,6 +29,8 @@ const USAGE = `Usage: taskwatch [--home DIR] <command>
   portal remove <url>
   check [--json]                  poll every portal once; exit 1 if there are problems
   watch [--json] [--interval <s>] monitor and notify until Ctrl+C
+  serve [--listen <host:port>] [--interval <s>] [--passwords-file FILE] [--metrics-token-file FILE]
+                                  headless: JSON logs, /metrics, /healthz, /readyz until SIGTERM
   export tasks [--format csv|json] [--output FILE]
   export runs <portal-url> <task-id> [--format csv|json] [--output FILE]
   fingerprint <url>               show a portal's certificate fingerprint, to pin it
@@ -63,6 +66,13 @@ async function run(argv: string[], cli: Omit<Cli, 'home'>): Promise<number> {
       return check(context, values.json ?? false);
     case 'watch':
       return watch(context, values.json ?? false, values.interval);
+    case 'serve':
+      return serve(context, {
+        listen: values.listen,
+        interval: values.interval,
+        passwordsFile: values['passwords-file'],
+        metricsTokenFile: values['metrics-token-file'],
+      });
     case 'export':
       return exportData(context, rest, values.format, values.output);
     case 'fingerprint':

@@ -1,5 +1,7 @@
 import type { Alert } from '../../core/store/state';
+import { parseIntervalSeconds } from '../interval';
 import { openService, type Cli } from '../runtime';
+import { untilStopSignal } from '../stop-signal';
 import { UsageError } from '../usage-error';
 
 /** One line per alerted problem, even when the OS notification grouped several. */
@@ -20,10 +22,7 @@ export function notificationLine(alert: Alert): string {
  * then it saves state and exits 0.
  */
 export async function watch(cli: Cli, json: boolean, interval: string | undefined): Promise<number> {
-  const intervalSeconds = interval === undefined ? undefined : Number(interval);
-  if (intervalSeconds !== undefined && !(Number.isInteger(intervalSeconds) && intervalSeconds >= 1)) {
-    throw new UsageError('--interval takes a whole number of seconds, at least 1');
-  }
+  const intervalSeconds = parseIntervalSeconds(interval);
   const opened = await openService(cli, {
     needsKeychain: true,
     ...(intervalSeconds ? { intervalSeconds } : {}),
@@ -35,13 +34,7 @@ export async function watch(cli: Cli, json: boolean, interval: string | undefine
   }
   await opened.service.start();
   if (!json) cli.err(`taskwatch: watching ${opened.service.snapshot().portals.length} portal(s); Ctrl+C to stop.`);
-  // The monitor's timers do not hold the process open (the app must be able to quit): this does, until a signal.
-  const keepAlive = setInterval(() => {}, 1 << 30);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-  clearInterval(keepAlive);
+  await untilStopSignal();
   await opened.close();
   return 0;
 }

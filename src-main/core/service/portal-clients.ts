@@ -56,7 +56,8 @@ export class PortalClients {
       throw new PortalRequestError(
         'no-password',
         portal.url,
-        `No password stored for ${portal.url} in the OS keychain: run \`taskwatch portal add ${portal.url} --username ${portal.username}\` again, or edit the portal in the window and enter it.`,
+        this.secrets.missingPassword?.(portal.url) ??
+          `No password stored for ${portal.url} in the OS keychain: run \`taskwatch portal add ${portal.url} --username ${portal.username}\` again, or edit the portal in the window and enter it.`,
       );
     }
     return password;

@@ -12,6 +12,7 @@ import { createHandlers } from './handlers';
 import { Listeners } from './listeners';
 import { PortalClients } from './portal-clients';
 import { PortalDirectory } from './portal-directory';
+import { PollStats, type PortalPollStats } from './poll-stats';
 import { SerialWriter } from './serial-writer';
 import { learnZone, observeRuns, portalZone } from '../monitor/portal-zone';
 import { TaskStatuses, runsNeededToConclude } from './task-statuses';
@@ -49,6 +50,10 @@ export interface TaskwatchService {
   stop(): Promise<void>;
   /** One poll of every portal, awaited (`taskwatch check`, tests). */
   pollOnce(): Promise<Snapshot>;
+  /** The last poll's duration and the requests made so far, for one portal (metrics). */
+  pollStats(portalId: string): PortalPollStats;
+  /** When the first run of the task's current overdue episode was due, or null when it is not overdue. */
+  overdueSince(portalId: string, taskId: string): number | null;
 }
 
 /**
@@ -77,6 +82,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
   });
   const directory = new PortalDirectory(config, options.secrets, persistConfig, (portal, password) => clients.for(portal, password));
   const statuses = new TaskStatuses(state);
+  const pollStats = new PollStats();
   const listeners = new Listeners();
   const background = new Set<Promise<void>>();
   let revision = 0;
@@ -107,13 +113,18 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     state,
     portals: () => config.portals,
     defaultIntervalSeconds: () => options.intervalSeconds ?? config.settings.pollIntervalSeconds,
-    apiFor: (portal) => clients.for(portal),
+    apiFor: (portal) => {
+      const client = clients.for(portal);
+      pollStats.clientTaken(portal.id, clock.now(), client);
+      return client;
+    },
     wantsRuns: (portal, taskState) => runsNeededToConclude(statuses, portal.id, taskState, clock.now()),
     learnZone: (portal, portalState, tasks) => learnZone(portal, portalState, tasks, clock.now()),
     observeRuns: (portal, portalState, runs, news, lookedBeforeAt) => observeRuns(portal, portalState, runs, news, lookedBeforeAt, clock.now()),
     clock,
     logger,
     onEvents: (portalId, events) => {
+      pollStats.pollEnded(portalId, clock.now());
       const portal = portalOf(portalId);
       const portalState = state.portals[portalId];
       if (portal && portalState) policy.afterPoll(portal, portalState, events, clock.now());
@@ -154,6 +165,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     afterPortalsChanged: async () => {
       monitor.reconcile();
       alerts.prune(new Set(config.portals.map((portal) => portal.id)));
+      pollStats.keepOnly(new Set(config.portals.map((portal) => portal.id)));
       await persistState();
       changed();
     },
@@ -189,6 +201,8 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       await backgroundIdle();
       return snapshot();
     },
+    pollStats: (portalId) => pollStats.of(portalId),
+    overdueSince: (portalId, taskId) => statuses.byPortal.get(portalId)?.get(taskId)?.overdue?.occurrence ?? null,
   };
 }
 
