@@ -6,10 +6,10 @@
 export const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
 const YEAR = 300 * 86_400_000;
-const yearDateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const yearDateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 const zoneNames = new Map<string, Intl.DateTimeFormat>();
 
@@ -40,15 +40,16 @@ export function zoneName(ms: number, zone = localZone): string {
 }
 
 /**
- * As short as still unambiguous, on the admin's clock: "14:05" today, "Tue 24 Nov, 14:05" on any other
- * day (the date, never a bare weekday that could be this week's or last week's), the year when far off.
+ * As short as still unambiguous, on the admin's clock: "14:05" today, "24 Nov, 14:05" on any other day
+ * (the date, never a bare weekday that could be this week's or last week's), the year when far off.
+ * The weekday is in `exactTime`, on hover.
  */
 export function shortTime(ms: number, now: number): string {
   if (dayKey(ms) === dayKey(now)) return timeFormat.format(ms);
   return (Math.abs(ms - now) < YEAR ? dateTimeFormat : yearDateTimeFormat).format(ms);
 }
 
-/** `shortTime` with the admin's zone named: "Tue 24 Nov, 14:05 UTC". */
+/** `shortTime` with the admin's zone named: "24 Nov, 14:05 UTC". */
 export function localTime(ms: number, now: number): string {
   return `${shortTime(ms, now)} ${zoneName(ms)}`;
 }
@@ -57,7 +58,7 @@ export function localTime(ms: number, now: number): string {
 export function portalClock(ms: number, portalZone: string): string | null {
   if (!portalZone || sameZone(portalZone, localZone)) return null;
   try {
-    return cached(zoneFormats, portalZone, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(ms);
+    return cached(zoneFormats, portalZone, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(ms);
   } catch {
     return null;
   }

@@ -10,7 +10,7 @@ export type ColumnKey = SortKey | 'recent';
 export interface ColumnSpec {
   key: ColumnKey;
   label: string;
-  /** Below this a column is hidden rather than cut to nonsense. */
+  /** Room for its usual content (e.g. "Enterprise on Kubernetes"); with less, the column is hidden rather than cut. */
   minRem: number;
   /** A column stops growing here; the task name takes what is left. */
   maxRem: number;
@@ -21,15 +21,15 @@ export interface ColumnSpec {
 
 /** In table order. */
 export const TASK_COLUMNS: readonly ColumnSpec[] = [
-  { key: 'health', label: 'Status', minRem: 8, maxRem: 9.5, priority: 1, sortable: true },
-  { key: 'portal', label: 'Portal', minRem: 9, maxRem: 16, priority: 4, sortable: true },
+  { key: 'health', label: 'Status', minRem: 8.5, maxRem: 9, priority: 1, sortable: true },
+  { key: 'portal', label: 'Portal', minRem: 13.5, maxRem: 17, priority: 4, sortable: true },
   { key: 'title', label: 'Task', minRem: 13, maxRem: Infinity, priority: 0, sortable: true },
-  { key: 'type', label: 'Type', minRem: 8.5, maxRem: 13, priority: 7, sortable: true },
-  { key: 'state', label: 'State', minRem: 5, maxRem: 6, priority: 8, sortable: true },
-  { key: 'schedule', label: 'Schedule', minRem: 10, maxRem: 18, priority: 5, sortable: true },
-  { key: 'nextRun', label: 'Next run', minRem: 12, maxRem: 16, priority: 3, sortable: true },
-  { key: 'lastRun', label: 'Last run', minRem: 12, maxRem: 15, priority: 2, sortable: true },
-  { key: 'recent', label: 'Recent runs', minRem: 8.4, maxRem: 8.4, priority: 6, sortable: false },
+  { key: 'type', label: 'Type', minRem: 12, maxRem: 14, priority: 7, sortable: true },
+  { key: 'state', label: 'State', minRem: 5.5, maxRem: 6, priority: 8, sortable: true },
+  { key: 'schedule', label: 'Schedule', minRem: 14, maxRem: 19, priority: 5, sortable: true },
+  { key: 'nextRun', label: 'Next run', minRem: 17, maxRem: 20, priority: 3, sortable: true },
+  { key: 'lastRun', label: 'Last run', minRem: 16, maxRem: 17, priority: 2, sortable: true },
+  { key: 'recent', label: 'Recent runs', minRem: 9.4, maxRem: 9.4, priority: 6, sortable: false },
 ];
 
 export interface FittedColumn extends ColumnSpec {
@@ -37,7 +37,7 @@ export interface FittedColumn extends ColumnSpec {
 }
 
 /** The task name grows to this before the other columns take their extra room. */
-const TITLE_COMFORT_REM = 22;
+const TITLE_COMFORT_REM = 16;
 
 /**
  * The columns that fit `availableRem`, each with its width: the sum never exceeds the space (so nothing
