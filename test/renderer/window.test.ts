@@ -138,6 +138,11 @@ describe('the Taskwatch window against the real service and a simulated portal',
     // Virtualised: far fewer rows in the DOM than runs in the history.
     expect(history.runs.length).toBeGreaterThan(60);
     expect(await page.locator('.history tbody tr:not(.pad)').count()).toBeLessThan(60);
+    // The picture of runs over time, with its sentence for those who cannot see it.
+    const picture = page.getByRole('img', { name: 'Run outcomes over time' });
+    expect(await picture.isVisible()).toBe(true);
+    expect(await picture.locator('rect.failure').count()).toBeGreaterThan(0);
+    expect(await page.locator('.timeline .summary').textContent()).toMatch(/\d+ runs, [1-9]\d* failed, \d+ skipped, \d+ expected by the schedule but never run/);
     await window.screenshot('task-detail-light');
 
     await page.getByRole('group', { name: 'Export run history' }).getByRole('button', { name: 'CSV' }).click();
