@@ -54,6 +54,7 @@ export class RunHistory {
       this.#runs = result.value.runs;
       this.#complete = result.value.complete;
       this.#expected = result.value.expected ?? null;
+      performance.mark('taskwatch:run-history');
     } else {
       this.#error = result.error.message;
       this.#loadedFor = '';
