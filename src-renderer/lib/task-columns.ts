@@ -22,7 +22,7 @@ export interface ColumnSpec {
 /** In table order. */
 export const TASK_COLUMNS: readonly ColumnSpec[] = [
   { key: 'health', label: 'Status', minRem: 8.5, maxRem: 9, priority: 1, sortable: true },
-  { key: 'portal', label: 'Portal', minRem: 13.5, maxRem: 17, priority: 4, sortable: true },
+  { key: 'portal', label: 'Portal', minRem: 14.5, maxRem: 17, priority: 4, sortable: true },
   { key: 'title', label: 'Task', minRem: 13, maxRem: Infinity, priority: 0, sortable: true },
   { key: 'type', label: 'Type', minRem: 12, maxRem: 14, priority: 7, sortable: true },
   { key: 'state', label: 'State', minRem: 5.5, maxRem: 6, priority: 8, sortable: true },

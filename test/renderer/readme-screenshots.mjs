@@ -25,7 +25,9 @@ try {
     await page.waitForTimeout(200);
     await shoot(`tasks-narrow-${scheme}`);
     await page.setViewportSize({ width: 1400, height: 980 });
-    await page.locator('tr.task-row', { hasText: 'gpCleanerTask' }).first().click();
+    // Light: the stalled cleaner (runs the schedule expected, missing); dark: the one whose runs fail now and then.
+    const portal = scheme === 'light' ? 'Test portal' : 'Production portal';
+    await page.locator('tr.task-row', { hasText: 'gpCleanerTask' }).filter({ hasText: portal }).click();
     await page.locator('#history-title').getByText(/\(\d+ runs\)/).waitFor();
     await page.waitForTimeout(200);
     await shoot(`task-detail-${scheme}`);
