@@ -16,20 +16,19 @@ export interface ColumnSpec {
   maxRem: number;
   /** 0 = always shown; higher yields earlier. */
   priority: number;
-  sortable: boolean;
 }
 
 /** In table order. */
 export const TASK_COLUMNS: readonly ColumnSpec[] = [
-  { key: 'health', label: 'Status', minRem: 8.5, maxRem: 9, priority: 1, sortable: true },
-  { key: 'portal', label: 'Portal', minRem: 14.5, maxRem: 17, priority: 4, sortable: true },
-  { key: 'title', label: 'Task', minRem: 13, maxRem: Infinity, priority: 0, sortable: true },
-  { key: 'type', label: 'Type', minRem: 12, maxRem: 14, priority: 7, sortable: true },
-  { key: 'state', label: 'State', minRem: 5.5, maxRem: 6, priority: 8, sortable: true },
-  { key: 'schedule', label: 'Schedule', minRem: 14, maxRem: 19, priority: 5, sortable: true },
-  { key: 'nextRun', label: 'Next run', minRem: 17, maxRem: 20, priority: 3, sortable: true },
-  { key: 'lastRun', label: 'Last run', minRem: 16, maxRem: 17, priority: 2, sortable: true },
-  { key: 'recent', label: 'Recent runs', minRem: 9.4, maxRem: 9.4, priority: 6, sortable: false },
+  { key: 'health', label: 'Status', minRem: 8.5, maxRem: 9, priority: 1 },
+  { key: 'portal', label: 'Portal', minRem: 14.5, maxRem: 17, priority: 4 },
+  { key: 'title', label: 'Task', minRem: 13, maxRem: Infinity, priority: 0 },
+  { key: 'type', label: 'Type', minRem: 12, maxRem: 14, priority: 7 },
+  { key: 'state', label: 'State', minRem: 5.5, maxRem: 6, priority: 8 },
+  { key: 'schedule', label: 'Schedule', minRem: 14, maxRem: 19, priority: 5 },
+  { key: 'nextRun', label: 'Next run', minRem: 17, maxRem: 20, priority: 3 },
+  { key: 'lastRun', label: 'Last run', minRem: 16, maxRem: 17, priority: 2 },
+  { key: 'recent', label: 'Recent runs', minRem: 9.4, maxRem: 9.4, priority: 6 },
 ];
 
 export interface FittedColumn extends ColumnSpec {
