@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoWindow, type DemoWindow } from './demo-window';
+import { waitUntil } from './page-helpers';
 
 let demo: DemoWindow;
 
@@ -32,5 +33,22 @@ describe('the run-history picture of a task that stopped running', () => {
     await page.getByRole('group', { name: 'Period shown' }).getByRole('button', { name: '7 days' }).click();
     expect(await page.getByRole('button', { name: '7 days' }).getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('.timeline .summary').textContent()).toContain(`${missed} expected by the schedule but never run`);
+  });
+});
+
+describe('what Taskwatch had to doubt about a task', () => {
+  it('is listed in the task detail and on hovering the task name', async () => {
+    const page = demo.window.page;
+    const task = demo.window.service.snapshot().tasks.find((candidate) => candidate.title === 'dailyBackup')!;
+    const testPortal = demo.sims[2]!;
+    testPortal.addRuns(task.id, [{ startedAt: Date.now() - 60_000, status: 'succeeded', result: 'Backup created.', runId: null }]);
+    await demo.window.service.pollOnce();
+    await demo.window.service.pollOnce();
+    await page.keyboard.press('Escape');
+    const row = page.locator('tr.task-row', { hasText: 'dailyBackup' });
+    await waitUntil('the note reaches the window', async () => ((await row.locator('th').getAttribute('title')) ?? '').includes('without a runId'));
+    await row.click();
+    const notes = page.getByRole('note', { name: 'What Taskwatch could not read or had to doubt' });
+    expect(await notes.textContent()).toContain('without a runId');
   });
 });
