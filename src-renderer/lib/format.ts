@@ -12,6 +12,9 @@ const YEAR = 300 * 86_400_000;
 const yearDateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 const zoneNames = new Map<string, Intl.DateTimeFormat>();
+const zoneDays = new Map<string, Intl.DateTimeFormat>();
+const zoneDateFormats = new Map<string, Intl.DateTimeFormat>();
+const localDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'short' });
 
 function cached(cache: Map<string, Intl.DateTimeFormat>, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let format = cache.get(zone);
@@ -54,11 +57,18 @@ export function localTime(ms: number, now: number): string {
   return `${shortTime(ms, now)} ${zoneName(ms)}`;
 }
 
-/** The same instant on the portal's clock ("15:05 CET"), or null when the portal shares the admin's zone. */
+/**
+ * The same instant on the portal's clock ("15:05 CET", or "25 Nov, 01:05 JST" when the portal's calendar
+ * is already on another day), or null when the portal shares the admin's zone.
+ */
 export function portalClock(ms: number, portalZone: string): string | null {
   if (!portalZone || sameZone(portalZone, localZone)) return null;
   try {
-    return cached(zoneFormats, portalZone, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(ms);
+    const otherDay = cached(zoneDays, portalZone, { dateStyle: 'short' }).format(ms) !== localDay.format(ms);
+    const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+    return otherDay
+      ? cached(zoneDateFormats, portalZone, { day: 'numeric', month: 'short', ...options }).format(ms)
+      : cached(zoneFormats, portalZone, options).format(ms);
   } catch {
     return null;
   }

@@ -95,3 +95,24 @@ export function buildTimeline(runs: readonly RunView[], missed: readonly number[
   }
   return timeline;
 }
+
+/**
+ * One column's stack, top down: failures from the top edge (never thinner than 3 px, so one failure among
+ * fifty still shows), then skipped and unclear runs; succeeded runs fill the rest from the bottom.
+ */
+export function outcomeSegments(bin: TimelineBin, top: number, height: number): Array<{ kind: RunOutcome; y: number; h: number }> {
+  const segments: Array<{ kind: RunOutcome; y: number; h: number }> = [];
+  if (!bin.runs) return segments;
+  let y = top;
+  let room = height;
+  for (const kind of ['failure', 'skipped', 'unknown', 'in-progress'] as const) {
+    const count = bin.counts[kind];
+    if (!count) continue;
+    const h = Math.min(room, Math.max(3, (height * count) / bin.runs));
+    segments.push({ kind, y, h });
+    y += h;
+    room -= h;
+  }
+  if (bin.counts.success && room > 0) segments.push({ kind: 'success', y, h: room });
+  return segments;
+}
