@@ -3,6 +3,7 @@ import type { CommandHandlers, EventName, EventPayload } from '../../contract/ap
 import { AlertCenter } from '../alerts/alert-center';
 import { Monitor } from '../monitor/monitor';
 import { systemClock, silentLogger, type Clock, type Logger, type Notifier, type SecretStore } from '../ports';
+import { isTaskActive } from '../schedule';
 import { loadConfig, saveConfig, type ConfigFile } from '../store/config';
 import type { LoadResult } from '../store/json-file';
 import { loadState, saveState, type Alert, type StateFile } from '../store/state';
@@ -171,6 +172,11 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     },
     saveExport: options.saveExport,
     openExternal: options.openExternal,
+    expectedRunsBasis: ({ portalId, taskId }) => {
+      const taskState = state.portals[portalId]?.tasks[taskId];
+      const status = statuses.byPortal.get(portalId)?.get(taskId);
+      return taskState && status ? { schedule: status.schedule, active: isTaskActive(taskState.task), activeSince: taskState.activeSince } : null;
+    },
   });
 
   return {
