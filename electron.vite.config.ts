@@ -14,6 +14,7 @@ export default defineConfig({
         entry: {
           index: main('shell/main.ts'),
           cli: main('cli/taskwatch.ts'),
+          start: main('shell/start.ts'),
           demo: main('sim/demo.ts'),
           bridge: main('bridge/serve.ts'),
           bench: main('bench/bench.ts'),

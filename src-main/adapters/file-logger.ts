@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger, LogLevel } from '../core/ports';
-import { redactSecrets, redactText } from '../core/redact';
+import { LEVEL_RANK, logLine } from './log-line';
 
 export interface FileLoggerOptions {
   dir: string;
@@ -31,8 +31,6 @@ export interface FileLogger extends Logger {
   /** Flushes and releases the file; later lines are dropped. */
   close(): void;
 }
-
-const LEVEL_RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
 /**
  * A JSON-lines log file with size-based rotation. Every line is redacted, then written synchronously:
@@ -76,13 +74,7 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
     path,
     log(lineLevel, message, fields) {
       if (fd === null || LEVEL_RANK[lineLevel] < LEVEL_RANK[level]) return;
-      const entry: Record<string, unknown> = {
-        time: new Date().toISOString(),
-        level: lineLevel,
-        message: redactText(message),
-      };
-      if (fields && Object.keys(fields).length > 0) entry.fields = redactSecrets(fields);
-      write(`${JSON.stringify(entry)}\n`);
+      write(logLine(lineLevel, message, fields));
     },
     flush() {
       if (fd !== null) fsyncSync(fd);

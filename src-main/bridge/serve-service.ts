@@ -4,6 +4,7 @@ import type { CommandInput, CommandName, CommandOutput } from '../contract/api';
 import { DesktopNotifier } from '../adapters/desktop-notifier';
 import { createFileLogger } from '../adapters/file-logger';
 import { KeytarSecretStore } from '../adapters/keytar-secrets';
+import type { SecretStore } from '../core/ports';
 import { createTaskwatchService, type TaskwatchService } from '../core/service';
 import { invokeCommand } from '../core/dispatch';
 import { startBridge } from './server';
@@ -19,12 +20,18 @@ export interface ServedService {
  * The real core (keychain, notifications, log file) with its window served through the bridge: what the
  * Electron shell does, with a browser in place of BrowserWindow. Exports land in `<home>/exports`.
  */
-export async function serveThroughBridge(options: { home: string; rendererDir: string; port?: number }): Promise<ServedService> {
+export async function serveThroughBridge(options: {
+  home: string;
+  rendererDir: string;
+  port?: number;
+  /** The OS keychain unless given (the demo keeps its portals' passwords in memory). */
+  secrets?: SecretStore;
+}): Promise<ServedService> {
   const logger = createFileLogger({ dir: join(options.home, 'logs') });
   const exports = join(options.home, 'exports');
   const service = await createTaskwatchService({
     home: options.home,
-    secrets: new KeytarSecretStore(),
+    secrets: options.secrets ?? new KeytarSecretStore(),
     notifier: new DesktopNotifier({ logger }),
     logger,
     saveExport: async (fileName, content) => {

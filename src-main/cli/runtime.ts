@@ -1,10 +1,12 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { CommandInput, CommandName, CommandOutput } from '../contract/api';
 import { DesktopNotifier } from '../adapters/desktop-notifier';
 import { createFileLogger, type FileLogger } from '../adapters/file-logger';
 import { KeytarSecretStore } from '../adapters/keytar-secrets';
+import { TaskwatchError } from '../core/errors';
 import { createTaskwatchService, type TaskwatchService, type TaskwatchServiceOptions } from '../core/service';
 import { invokeCommand } from '../core/dispatch';
+import { pendingInvalidConfigs } from './kept-config';
 
 export interface Cli {
   home: string;
@@ -15,29 +17,61 @@ export interface Cli {
 export interface OpenedService {
   service: TaskwatchService;
   logger: FileLogger;
+  /** Config files set aside as invalid that the admin has not acted on (each already mentioned on stderr). */
+  invalidConfigs: string[];
   /** Runs a contract command through the same validation as the window's IPC; throws on failure. */
   call<C extends CommandName>(command: C, input: CommandInput<C>): Promise<CommandOutput<C>>;
   close(): Promise<void>;
 }
 
+export interface OpenOptions extends Partial<TaskwatchServiceOptions> {
+  /**
+   * The command reads stored passwords: ask the keychain once up front, so that an unavailable keychain is
+   * one error (exit 3) rather than the same sentence for every portal.
+   */
+  needsKeychain?: boolean;
+}
+
 /** The same core, keychain, notifications and log file the desktop app uses, for one CLI command. */
-export async function openService(cli: Cli, options: Partial<TaskwatchServiceOptions> = {}): Promise<OpenedService> {
+export async function openService(cli: Cli, options: OpenOptions = {}): Promise<OpenedService> {
+  const { needsKeychain, ...serviceOptions } = options;
   const logger = createFileLogger({ dir: join(cli.home, 'logs') });
+  const secrets = new KeytarSecretStore();
   const service = await createTaskwatchService({
     home: cli.home,
-    secrets: new KeytarSecretStore(),
+    secrets,
     notifier: new DesktopNotifier({ logger }),
     logger,
-    ...options,
+    ...serviceOptions,
   });
-  for (const notice of service.snapshot().notices) cli.err(`taskwatch: ${notice}`);
+  const close = async () => {
+    await service.stop();
+    logger.close();
+  };
+  const { notices, portals } = service.snapshot();
+  for (const notice of notices) cli.err(`taskwatch: ${notice}`);
+  const invalidConfigs = await pendingInvalidConfigs(cli.home);
+  for (const path of invalidConfigs.filter((kept) => !notices.some((notice) => notice.includes(basename(kept))))) {
+    cli.err(`taskwatch: ${path} still holds a config that was set aside as not valid; Taskwatch runs without it. Fix it and rename it to config.json, or delete it.`);
+  }
+  if (needsKeychain && portals.length > 0) {
+    await secrets.get(portals[0]!.id).catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
+  }
   return {
     service,
     logger,
-    call: (command, input) => invokeCommand(service.handlers, command, input, logger),
-    async close() {
-      await service.stop();
-      logger.close();
-    },
+    invalidConfigs,
+    call: (command, input) =>
+      invokeCommand(service.handlers, command, input, logger).catch((error: unknown) => {
+        // The core keeps an unexpected failure's text for the log; a terminal user needs to know where that is.
+        if (error instanceof TaskwatchError && error.code === 'internal') {
+          throw new TaskwatchError('internal', `Something went wrong inside Taskwatch; the log has the details: ${logger.path}`);
+        }
+        throw error;
+      }),
+    close,
   };
 }

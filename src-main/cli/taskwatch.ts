@@ -1,10 +1,8 @@
 #!/usr/bin/env node
 /**
  * `taskwatch`: the monitoring core from a terminal. Same config, keychain, state and alert rules as the
- * desktop app. Errors are one line on stderr (never a stack trace, never a secret); exit codes:
- * 0 fine, 1 problems found or an operation failed, 2 usage or configuration error.
+ * desktop app. Errors are one line on stderr (never a stack trace, never a secret); exit codes in exit-codes.ts.
  */
-import { parseArgs } from 'node:util';
 import { redactText } from '../core/redact';
 import type { ErrorCode } from '../contract/api';
 import { TaskwatchError } from '../core/errors';
@@ -14,8 +12,12 @@ import { check } from './commands/check';
 import { exportData } from './commands/export';
 import { fingerprint } from './commands/fingerprint';
 import { portalAdd, portalList, portalRemove } from './commands/portal';
+import { serve } from './commands/serve';
 import { watch } from './commands/watch';
 import type { Cli } from './runtime';
+import { readArguments } from './arguments';
+import { EXIT } from './exit-codes';
+import { FileError } from './file-error';
 import { UsageError } from './usage-error';
 
 const USAGE = `Usage: taskwatch [--home DIR] <command>
@@ -27,33 +29,21 @@ const USAGE = `Usage: taskwatch [--home DIR] <command>
   portal remove <url>
   check [--json]                  poll every portal once; exit 1 if there are problems
   watch [--json] [--interval <s>] monitor and notify until Ctrl+C
+  serve [--listen <host:port>] [--interval <s>] [--passwords-file FILE] [--metrics-token-file FILE]
+                                  headless: JSON logs, /metrics, /healthz, /readyz until SIGTERM
   export tasks [--format csv|json] [--output FILE]
   export runs <portal-url> <task-id> [--format csv|json] [--output FILE]
   fingerprint <url>               show a portal's certificate fingerprint, to pin it
 
-Config, state and logs live in --home, else $TASKWATCH_HOME, else the OS app-data folder.`;
-
-const OPTIONS = {
-  home: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  username: { type: 'string' },
-  'admin-url': { type: 'string' },
-  fingerprint: { type: 'string' },
-  'time-zone': { type: 'string' },
-  label: { type: 'string' },
-  'poll-interval': { type: 'string' },
-  interval: { type: 'string' },
-  format: { type: 'string' },
-  output: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
+Config, state and logs live in --home, else $TASKWATCH_HOME, else the OS app-data folder.
+Exit codes: 0 fine, 1 problems found, 2 usage or configuration, 3 keychain unavailable, 4 file not writable.`;
 
 async function run(argv: string[], cli: Omit<Cli, 'home'>): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = readArguments(argv);
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     cli.out(USAGE);
-    return command || values.help ? 0 : 2;
+    return command || values.help ? EXIT.ok : EXIT.usage;
   }
   const context: Cli = { ...cli, home: values.home ?? defaultHome() };
   switch (command) {
@@ -68,14 +58,21 @@ async function run(argv: string[], cli: Omit<Cli, 'home'>): Promise<number> {
           label: values.label,
           pollInterval: values['poll-interval'],
         });
-      if (action === 'list') return portalList(context, values.json);
+      if (action === 'list') return portalList(context, values.json ?? false);
       if (action === 'remove') return portalRemove(context, url);
-      throw new UsageError('portal what? add, list or remove');
+      throw new UsageError(action === undefined ? 'portal needs an action: taskwatch portal add | list | remove' : `Unknown portal action "${action}": add, list or remove.`);
     }
     case 'check':
-      return check(context, values.json);
+      return check(context, values.json ?? false);
     case 'watch':
-      return watch(context, values.json, values.interval);
+      return watch(context, values.json ?? false, values.interval);
+    case 'serve':
+      return serve(context, {
+        listen: values.listen,
+        interval: values.interval,
+        passwordsFile: values['passwords-file'],
+        metricsTokenFile: values['metrics-token-file'],
+      });
     case 'export':
       return exportData(context, rest, values.format, values.output);
     case 'fingerprint':
@@ -85,21 +82,27 @@ async function run(argv: string[], cli: Omit<Cli, 'home'>): Promise<number> {
   }
 }
 
-/** Codes that mean "fix how Taskwatch is called or set up" (exit 2) rather than "the portal said no" (exit 1). */
-const CONFIGURATION_CODES: ReadonlySet<ErrorCode> = new Set(['invalid-input', 'not-found', 'keychain-unavailable', 'forbidden']);
+/** Codes that mean "fix how Taskwatch is called or set up" rather than "the portal said no" (exit 1). */
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['invalid-input', 'not-found', 'forbidden']);
+
+/** The exit code for an error whose message is written for the user; null for anything else. */
+function exitCodeOf(error: unknown): number | null {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof FileError) return EXIT.file;
+  if (!(error instanceof TaskwatchError)) return null;
+  if (error.code === 'keychain-unavailable') return EXIT.unavailable;
+  return USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.problems;
+}
 
 /** Exit code and one clean line for anything that went wrong. */
 function failure(error: unknown, err: (line: string) => void): number {
-  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  const code = exitCodeOf(error);
+  if (code !== null) {
     err(`taskwatch: ${(error as Error).message}`);
-    return 2;
-  }
-  if (error instanceof TaskwatchError) {
-    err(`taskwatch: ${error.message}`);
-    return CONFIGURATION_CODES.has(error.code) ? 2 : 1;
+    return code;
   }
   err(`taskwatch: unexpected error: ${redactText(error instanceof Error ? error.message : String(error))}`);
-  return 1;
+  return EXIT.problems;
 }
 
 const cli = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };

@@ -7,7 +7,7 @@
  * `Result`, so the renderer can show a typed, human sentence.
  */
 import { z } from 'zod';
-import { PortalView, RunView, Settings, SettingsPatch, Snapshot, TaskRef } from './models';
+import { EpochMs, PortalView, RunView, Settings, SettingsPatch, Snapshot, TaskRef } from './models';
 
 const isLocalHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
@@ -48,7 +48,8 @@ const portalFields = {
   username: z.string().trim().min(1, 'Enter the administrator user name'),
   adminUrl: PortalUrl.nullable().optional(),
   fingerprint: Fingerprint.nullable().optional(),
-  timeZone: TimeZone.optional(),
+  /** Omitted or null: Taskwatch learns the zone from the portal's own task times. */
+  timeZone: TimeZone.nullable().optional(),
   pollIntervalSeconds: z.number().int().min(10).max(86_400).nullable().optional(),
   label: z.string().trim().max(80).optional(),
 };
@@ -80,10 +81,25 @@ export type ExportRequest = z.infer<typeof ExportRequest>;
 
 const Empty = z.object({}).strict();
 
+/** A task's run history, newest first. */
+export const RunHistoryAnswer = z.object({
+  runs: z.array(RunView),
+  /** False when the portal keeps more runs than were read. */
+  complete: z.boolean(),
+  /**
+   * When the schedule says a run was due over the period the runs cover (from the oldest run read until
+   * the latest occurrence past its grace period), newest first, capped like the runs. An occurrence with
+   * no run after it and before the next one is a missed run. Absent when Taskwatch cannot tell: unknown
+   * schedule, a task not active now, no runs.
+   */
+  expected: z.array(EpochMs).optional(),
+});
+export type RunHistoryAnswer = z.infer<typeof RunHistoryAnswer>;
+
 /** renderer -> main, request/response. */
 export const commands = {
   getSnapshot: { input: Empty, output: Snapshot },
-  getRunHistory: { input: TaskRef, output: z.object({ runs: z.array(RunView), complete: z.boolean() }) },
+  getRunHistory: { input: TaskRef, output: RunHistoryAnswer },
   addPortal: { input: PortalInput, output: PortalView },
   updatePortal: { input: PortalUpdate, output: PortalView },
   testPortal: { input: PortalTest, output: z.object({ taskCount: z.number().int() }) },

@@ -28,7 +28,11 @@ export const PortalView = z.object({
   label: z.string(),
   adminUrl: z.string(),
   username: z.string(),
+  /** The zone its schedules are read in: configured, learnt from its task times, or not known yet (then UTC). */
   timeZone: z.string(),
+  timeZoneSource: z.enum(['configured', 'learnt', 'unknown']),
+  /** Why the zone is what it is, or what contradicts it (a configured zone the portal's task times do not fit). */
+  timeZoneNote: z.string().nullable(),
   fingerprint: z.string().nullable(),
   pollIntervalSeconds: z.number().int().positive().nullable(),
   health: PortalHealth,

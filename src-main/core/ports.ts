@@ -10,6 +10,8 @@ export interface SecretStore {
   set(account: string, secret: string): Promise<void>;
   /** Resolves true when something was deleted. */
   delete(account: string): Promise<boolean>;
+  /** What to tell the admin when a portal has no password here; the keychain's sentence when absent. */
+  missingPassword?(portalUrl: string): string;
 }
 
 /** Where clicking a notification leads. */

@@ -40,19 +40,26 @@ export function redactText(text: string): string {
 const MIN_KNOWN_LENGTH = 4;
 
 /**
- * Masks the given secrets (a token, a password) wherever `text` repeats them: as sent, JSON-escaped or
- * URL-encoded; and any `{crypt}` value. Meant for text straight from a portal, which may be JSON that
- * legitimately carries a new token, so the key-based patterns of redactText are not applied here.
+ * Masks the given secrets (a token, a password) wherever `text` repeats them (see secretForms), and any
+ * `{crypt}` value. Meant for text straight from a portal, which may be JSON that legitimately carries a
+ * new token, so the key-based patterns of redactText are not applied here.
  */
 export function redactKnown(text: string, secrets: ReadonlyArray<string | null | undefined>): string {
-  let out = text.replace(...CRYPT_VALUE);
+  return maskForms(text.replace(...CRYPT_VALUE), secretForms(secrets));
+}
+
+/** The ways an answer may repeat a secret: as sent, JSON-escaped or URL-encoded. */
+export function secretForms(secrets: ReadonlyArray<string | null | undefined>): string[] {
+  const forms = new Set<string>();
   for (const secret of secrets) {
     if (!secret || secret.length < MIN_KNOWN_LENGTH) continue;
-    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) {
-      out = out.split(form).join(REDACTED);
-    }
+    for (const form of [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]) forms.add(form);
   }
-  return out;
+  return [...forms];
+}
+
+export function maskForms(text: string, forms: readonly string[]): string {
+  return forms.reduce((out, form) => out.split(form).join(REDACTED), text);
 }
 
 /**

@@ -7,6 +7,7 @@ import { app, BrowserWindow, shell } from 'electron';
 import { DesktopNotifier } from '../adapters/desktop-notifier';
 import { createFileLogger } from '../adapters/file-logger';
 import { KeytarSecretStore } from '../adapters/keytar-secrets';
+import { demoSecretsFromEnv } from '../adapters/memory-secrets';
 import { systemClock } from '../core/ports';
 import { createTaskwatchService } from '../core/service';
 import { APP_USER_MODEL_ID, runShell } from './app-shell';
@@ -20,6 +21,8 @@ const home = customHome || app.getPath('userData');
 const logger = createFileLogger({ dir: customHome ? join(home, 'logs') : app.getPath('logs') });
 // out/main/index.js -> out/
 const outDir = join(import.meta.dirname, '..');
+// `npm run demo` passes its simulated portals' passwords in memory; everyone else gets the OS keychain.
+const secrets = demoSecretsFromEnv() ?? new KeytarSecretStore();
 
 app.on('will-quit', () => logger.close());
 
@@ -35,7 +38,7 @@ runShell({
   createService: (show) =>
     createTaskwatchService({
       home,
-      secrets: new KeytarSecretStore(),
+      secrets,
       notifier: new DesktopNotifier({ appId: APP_USER_MODEL_ID, appName: 'Taskwatch', onClick: show, logger }),
       logger,
       clock: systemClock,

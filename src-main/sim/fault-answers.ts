@@ -85,7 +85,14 @@ export function missingComma(body: unknown): string {
  * middle, a stray brace follows the answer.
  */
 function colonDropped(text: string): string {
-  for (let at = text.indexOf('":', Math.floor(text.length / 2)); at >= 0; at = text.indexOf('":', at + 1)) {
+  const middle = Math.floor(text.length / 2);
+  // A run's own member where there is one: a reader may skip what it does not need (the embedded task).
+  const own = ['"status":', '"runId":'].map((key) => text.indexOf(key, middle)).filter((at) => at >= 0);
+  if (own.length > 0) {
+    const at = Math.min(...own) + text.slice(Math.min(...own)).indexOf('":');
+    return text.slice(0, at + 1) + ' ' + text.slice(at + 2);
+  }
+  for (let at = text.indexOf('":', middle); at >= 0; at = text.indexOf('":', at + 1)) {
     if (text[at - 1] !== '\\') return text.slice(0, at + 1) + ' ' + text.slice(at + 2);
   }
   return text + '}';

@@ -3,6 +3,7 @@ export { startSimulatedPortal, type SimulatedPortal, type SimulatedPortalOptions
 export { demoScenarios } from './scenarios';
 export { SIM_ENDPOINTS } from './failures';
 export { formatArcgisDate } from './task-json';
+export type { RunsStyle } from './routes';
 export type { RunOutcome } from './task-store';
 export type { UserAccount, UserTable } from './tokens';
 export type {

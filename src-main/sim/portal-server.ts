@@ -5,10 +5,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import { DEFAULT_SLOW_MS, answerInstead, cut, spoiledBody } from './fault-answers';
 import { FailureInjector, errorBody, type InjectedFault } from './failures';
-import { route, type RouteContext, type SimAnswer, type SimRequest } from './routes';
+import { route, type RouteContext, type RunsStyle, type SimAnswer, type SimRequest } from './routes';
 import { SimScheduler } from './scheduler';
 import { taskJson } from './task-json';
 import { TaskStore, type RunOutcome } from './task-store';
@@ -48,6 +48,10 @@ export interface SimulatedPortalOptions {
   narrowSpace?: boolean;
   /** Start the live scheduler (ticking every `tickMs`, default 1 s). */
   live?: boolean | { tickMs?: number };
+  /** /runs honours `start`/`num` (default) or ignores them and sends every run with `"nextStart": 0`. */
+  runsPaging?: RunsStyle['paging'];
+  /** Each run embeds the task as it is now (default, as documented) or as it was when the run began. */
+  runsEmbed?: RunsStyle['embed'];
 }
 
 export type SimulatedPortal = Awaited<ReturnType<typeof startSimulatedPortal>>;
@@ -76,8 +80,66 @@ function tokenOf(request: IncomingMessage, form: URLSearchParams, query: URLSear
   return { token: null, tokenIn: null };
 }
 
+/** A `result` longer than this is written in parts, as it is serialised: 50,000 runs are ~75 MB of JSON. */
+const STREAMED_ITEMS = 1_000;
+
+function isLargeList(json: unknown): json is { result: unknown[] } {
+  const result = typeof json === 'object' && json !== null ? (json as { result?: unknown }).result : undefined;
+  return Array.isArray(result) && result.length > STREAMED_ITEMS;
+}
+
+/**
+ * JSON.stringify(item) for a plain object, writing an object member once when the item before had the same one:
+ * every run of a task embeds the same task copy, ~1 KB each time.
+ */
+function itemText(item: unknown, previous: { value?: object; text?: string }): string {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return JSON.stringify(item);
+  const members: string[] = [];
+  for (const [key, value] of Object.entries(item)) {
+    if (value === undefined) continue;
+    if (typeof value === 'object' && value !== null && value !== previous.value) {
+      previous.value = value;
+      previous.text = JSON.stringify(value);
+    }
+    members.push(`${JSON.stringify(key)}:${value === previous.value ? previous.text : JSON.stringify(value)}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+/** The same text as JSON.stringify(json), a batch of items at a time. */
+function* jsonParts({ result, ...rest }: { result: unknown[] }): Generator<string> {
+  yield '{"result":[';
+  const previous = {};
+  for (let at = 0; at < result.length; at += STREAMED_ITEMS) {
+    yield (at > 0 ? ',' : '') + result.slice(at, at + STREAMED_ITEMS).map((item) => itemText(item, previous)).join(',');
+  }
+  const tail = JSON.stringify(rest);
+  yield tail === '{}' ? ']}' : `],${tail.slice(1)}`;
+}
+
+/** Writes a large answer as it is serialised, gzipped on the fly when accepted, minding backpressure. */
+function sendInParts(request: IncomingMessage, response: ServerResponse, json: { result: unknown[] }): void {
+  const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) ? createGzip({ level: 1 }) : null;
+  response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+  const out = gzip ?? response;
+  if (gzip) {
+    gzip.pipe(response);
+    response.once('close', () => gzip.destroy());
+  }
+  const parts = jsonParts(json);
+  const pump = (): void => {
+    for (let part = parts.next(); !part.done; part = parts.next()) {
+      if (response.destroyed) return;
+      if (!out.write(part.value)) return void out.once('drain', pump);
+    }
+    out.end();
+  };
+  pump();
+}
+
 function send(request: IncomingMessage, response: ServerResponse, answer: SimAnswer, pretty: boolean, fault: InjectedFault | null = null): void {
   const isJson = 'json' in answer;
+  if (isJson && fault === null && !pretty && isLargeList(answer.json)) return sendInParts(request, response, answer.json);
   const text = isJson ? JSON.stringify(answer.json, null, pretty ? 2 : undefined) : answer.html;
   let body = fault ? spoiledBody(fault, answer, text) : Buffer.from(text);
   const headers: Record<string, string> = {
@@ -112,6 +174,7 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     tokens,
     adminPath,
     style: { format: options.dateFormat ?? scenario?.dateFormat ?? 'epoch', timeZone, narrowSpace: options.narrowSpace ?? false },
+    runs: { paging: options.runsPaging ?? 'honour', embed: options.runsEmbed ?? 'current' },
   };
   for (const task of (Array.isArray(options.tasks) ? options.tasks : scenario?.tasks) ?? []) store.add(task);
 
@@ -202,6 +265,8 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     /** Drops every pending and permanent failure. */
     clearFailures: () => failures.clear(),
     setLatency: (ms: number) => void (latencyMs = ms),
+    setRunsPaging: (paging: RunsStyle['paging']) => void (routeContext.runs.paging = paging),
+    setRunsEmbed: (embed: RunsStyle['embed']) => void (routeContext.runs.embed = embed),
     runScheduler: (tickMs?: number) => scheduler.start(tickMs),
     stopScheduler: () => scheduler.stop(),
     /** Live mode on an injected clock: run everything due since the last tick. */

@@ -3,7 +3,7 @@
  * HTML without `f=json`, 499 without a token, 498 with a bad or expired one.
  */
 import { directoryPage, errorBody } from './failures';
-import { runJson, taskJson, type DateStyle } from './task-json';
+import { runsJson, taskJson, type DateStyle, type RunsEmbed } from './task-json';
 import type { TaskStore } from './task-store';
 import type { TokenIssuer } from './tokens';
 
@@ -17,11 +17,18 @@ export interface SimRequest {
 
 export type SimAnswer = { json: unknown } | { html: string; status?: number };
 
+/** How /runs answers. `paging`: honour `start`/`num`, or ignore them and send every run (both are allowed: only `f` is documented). */
+export interface RunsStyle {
+  paging: 'honour' | 'ignore';
+  embed: RunsEmbed;
+}
+
 export interface RouteContext {
   store: TaskStore;
   tokens: TokenIssuer;
   style: DateStyle;
   adminPath: string;
+  runs: RunsStyle;
 }
 
 const json = (value: unknown): SimAnswer => ({ json: value });
@@ -38,11 +45,15 @@ function generateToken(request: SimRequest, context: RouteContext): SimAnswer {
 function runsPage(taskId: string, request: SimRequest, context: RouteContext): SimAnswer {
   const task = context.store.get(taskId);
   const runs = context.store.runsOf(taskId);
+  const { paging, embed } = context.runs;
+  const listed = (page: typeof runs) => runsJson(page, task, context.style, embed);
+  // Like the reference sample: everything at once, and `"nextStart": 0`.
+  if (paging === 'ignore') return json({ result: listed(runs), total: runs.length, num: runs.length, start: 0, nextStart: 0 });
   const start = Math.max(0, Number.parseInt(request.params.get('start') ?? '0', 10) || 0);
   const num = Math.min(100, Math.max(1, Number.parseInt(request.params.get('num') ?? '10', 10) || 10));
   const page = runs.slice(start, start + num);
   return json({
-    result: page.map((run) => runJson(run, task, context.style)),
+    result: listed(page),
     total: runs.length,
     num: page.length,
     start,

@@ -117,16 +117,37 @@ export function taskJson(task: StoredTask, style: DateStyle, lastStart = task.la
   return { ...json, ...source.extra };
 }
 
-/** A run as listed by /runs: its result, a copy of the task as it was when the run began, its dates. */
-export function runJson(run: SimRun, task: StoredTask, style: DateStyle): Record<string, unknown> {
-  const date = dateWriter(task.source.dateFormat ? { ...style, format: task.source.dateFormat } : style);
-  return {
-    result: run.result,
-    task: taskJson(task, style, run.startedAt),
-    created: date.stamp(run.created),
-    modified: date.stamp(run.modified),
-    runId: run.runId,
-    url: '',
-    status: run.status,
-  };
+/** Which task a run carries: as it is now (what the documented samples show), or as it was when the run began. */
+export type RunsEmbed = 'current' | 'snapshot';
+
+/** A run's own fields, written once per date style: a 50,000-run answer must not format 100,000 dates per request. */
+const writtenRuns = new WeakMap<SimRun, { style: string; fields: Record<string, unknown>; snapshot?: { key: string; task: Record<string, unknown> } }>();
+
+function styleKey(style: DateStyle): string {
+  return `${style.format}|${style.timeZone}|${style.narrowSpace}`;
+}
+
+/** Runs as listed by /runs: each with its result, dates, and a copy of the task (see `RunsEmbed`). */
+export function runsJson(runs: SimRun[], task: StoredTask, style: DateStyle, embed: RunsEmbed): Record<string, unknown>[] {
+  const runStyle = task.source.dateFormat ? { ...style, format: task.source.dateFormat } : style;
+  const date = dateWriter(runStyle);
+  const key = styleKey(runStyle);
+  const current = embed === 'current' ? taskJson(task, style) : undefined;
+  const taskVersion = `${styleKey(style)}|${task.generation}|${task.updated}`;
+  return runs.map((run) => {
+    let written = writtenRuns.get(run);
+    if (written?.style !== key) {
+      written = {
+        style: key,
+        fields: { created: date.stamp(run.created), modified: date.stamp(run.modified), runId: run.runId, url: '', status: run.status },
+      };
+      writtenRuns.set(run, written);
+    }
+    let copy = current;
+    if (!copy) {
+      if (written.snapshot?.key !== taskVersion) written.snapshot = { key: taskVersion, task: taskJson(task, style, run.startedAt) };
+      copy = written.snapshot.task;
+    }
+    return { result: run.result, task: copy, ...written.fields };
+  });
 }

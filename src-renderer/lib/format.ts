@@ -5,46 +5,76 @@
 
 export const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const weekdayTimeFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-const WEEK = 6 * 86_400_000;
+const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+const YEAR = 300 * 86_400_000;
+const yearDateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+const zoneNames = new Map<string, Intl.DateTimeFormat>();
+const zoneDays = new Map<string, Intl.DateTimeFormat>();
+const zoneDateFormats = new Map<string, Intl.DateTimeFormat>();
+const localDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'short' });
 
-function zoneFormat(zone: string): Intl.DateTimeFormat {
-  let format = zoneFormats.get(zone);
+function cached(cache: Map<string, Intl.DateTimeFormat>, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let format = cache.get(zone);
   if (!format) {
-    format = new Intl.DateTimeFormat(undefined, { timeZone: zone, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-    zoneFormats.set(zone, format);
+    format = new Intl.DateTimeFormat(undefined, { timeZone: zone, ...options });
+    cache.set(zone, format);
   }
   return format;
 }
 
-/** "Monday, 23 November 2026 at 14:05:07": for tooltips, where there is room to be exact. */
+/** "Monday, 23 November 2026 at 14:05:07 UTC": for tooltips, where there is room to be exact. */
 export function exactTime(ms: number): string {
   return exactFormat.format(ms);
 }
 
 const dayKey = (ms: number) => new Date(ms).toDateString();
 
-/** As short as still unambiguous: "14:05" today, "Tue 14:05" within a week either way, else "24 Nov, 14:05". */
-export function shortTime(ms: number, now: number): string {
-  if (dayKey(ms) === dayKey(now)) return timeFormat.format(ms);
-  return Math.abs(ms - now) < WEEK ? weekdayTimeFormat.format(ms) : dateTimeFormat.format(ms);
+/** The zone's short name at that instant on the admin's clock: "UTC", "CET", "GMT+5:30". */
+export function zoneName(ms: number, zone = localZone): string {
+  try {
+    const parts = cached(zoneNames, zone, { timeZoneName: 'short' }).formatToParts(ms);
+    return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone;
+  } catch {
+    return zone;
+  }
 }
 
-/** The same instant on the portal's clock, or null when the portal shares the admin's zone. */
+/**
+ * As short as still unambiguous, on the admin's clock: "14:05" today, "24 Nov, 14:05" on any other day
+ * (the date, never a bare weekday that could be this week's or last week's), the year when far off.
+ * The weekday is in `exactTime`, on hover.
+ */
+export function shortTime(ms: number, now: number): string {
+  if (dayKey(ms) === dayKey(now)) return timeFormat.format(ms);
+  return (Math.abs(ms - now) < YEAR ? dateTimeFormat : yearDateTimeFormat).format(ms);
+}
+
+/** `shortTime` with the admin's zone named: "24 Nov, 14:05 UTC". */
+export function localTime(ms: number, now: number): string {
+  return `${shortTime(ms, now)} ${zoneName(ms)}`;
+}
+
+/**
+ * The same instant on the portal's clock ("15:05 CET", or "25 Nov, 01:05 JST" when the portal's calendar
+ * is already on another day), or null when the portal shares the admin's zone.
+ */
 export function portalClock(ms: number, portalZone: string): string | null {
   if (!portalZone || sameZone(portalZone, localZone)) return null;
   try {
-    return zoneFormat(portalZone).format(ms);
+    const otherDay = cached(zoneDays, portalZone, { dateStyle: 'short' }).format(ms) !== localDay.format(ms);
+    const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+    return otherDay
+      ? cached(zoneDateFormats, portalZone, { day: 'numeric', month: 'short', ...options }).format(ms)
+      : cached(zoneFormats, portalZone, options).format(ms);
   } catch {
     return null;
   }
 }
 
-function sameZone(a: string, b: string): boolean {
+export function sameZone(a: string, b: string): boolean {
   const canonical = (zone: string) => (zone === 'Etc/UTC' || zone === 'UTC' || zone === 'Etc/GMT' ? 'UTC' : zone);
   return canonical(a) === canonical(b);
 }

@@ -39,7 +39,7 @@ export class PortalForm {
       username: portal.username,
       password: '',
       fingerprint: portal.fingerprint ?? '',
-      timeZone: portal.timeZone,
+      timeZone: portal.timeZoneSource === 'configured' ? portal.timeZone : '',
       pollIntervalSeconds: portal.pollIntervalSeconds?.toString() ?? '',
     };
     this.#errors = {};
@@ -71,7 +71,7 @@ export class PortalForm {
       username: f.username,
       adminUrl: optional(f.adminUrl),
       fingerprint: optional(f.fingerprint),
-      timeZone: f.timeZone.trim() || 'UTC',
+      timeZone: optional(f.timeZone),
       pollIntervalSeconds: poll,
       ...(f.password ? { password: f.password } : {}),
     };

@@ -4,6 +4,7 @@ import type { RunView, TaskRef } from '$contract/models';
 /** One task's full run history, newest first, loaded on demand and reloaded when a new run appears. */
 export class RunHistory {
   #runs = $state.raw<RunView[]>([]);
+  #expected = $state.raw<number[] | null>(null);
   #complete = $state(true);
   #loading = $state(false);
   #error = $state<string | null>(null);
@@ -17,6 +18,10 @@ export class RunHistory {
 
   get runs() {
     return this.#runs;
+  }
+  /** When the schedule expected runs over the period shown (newest first), or null when it cannot tell. */
+  get expected() {
+    return this.#expected;
   }
   /** False when the portal keeps more runs than it returned. */
   get complete() {
@@ -36,7 +41,10 @@ export class RunHistory {
     const sameTask = this.#loadedFor.startsWith(`${ref.portalId}\u0000${ref.taskId}\u0000`);
     this.#loadedFor = key;
     const request = ++this.#request;
-    if (!sameTask) this.#runs = [];
+    if (!sameTask) {
+      this.#runs = [];
+      this.#expected = null;
+    }
     this.#loading = true;
     this.#error = null;
     const result = await this.#api.invoke('getRunHistory', { portalId: ref.portalId, taskId: ref.taskId });
@@ -45,6 +53,8 @@ export class RunHistory {
     if (result.ok) {
       this.#runs = result.value.runs;
       this.#complete = result.value.complete;
+      this.#expected = result.value.expected ?? null;
+      performance.mark('taskwatch:run-history');
     } else {
       this.#error = result.error.message;
       this.#loadedFor = '';

@@ -55,5 +55,7 @@ export class SnapshotStore {
     if (this.#snapshot && snapshot.revision < this.#snapshot.revision) return;
     this.#snapshot = snapshot;
     this.#loadError = null;
+    // User Timing for the UI bench: what came before is transport and validation, what follows is drawing.
+    performance.mark('taskwatch:snapshot');
   }
 }

@@ -1,11 +1,9 @@
 import type { TaskHealth, TaskRef } from '$contract/models';
-import { TASK_HEALTH_ORDER, isProblemHealth } from '$contract/vocabulary';
 import { portalName } from './format';
 import { isProblem } from './health';
+import { PROBLEM_HEALTHS } from './portal-overview';
 import type { SnapshotStore } from './snapshot.svelte';
 import { sortRows, toRow, type SortDirection, type SortKey, type TaskRow } from './task-sort';
-
-const PROBLEM_HEALTHS = TASK_HEALTH_ORDER.filter(isProblemHealth);
 
 /** Filters, sort order and the keyboard cursor of the all-portals task table. */
 export class TaskTable {

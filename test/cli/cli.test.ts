@@ -1,23 +1,15 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckReport } from '../../src-main/cli/check-report';
 import { startSimulatedPortal, type SimulatedPortal } from '../../src-main/sim/portal-server';
 import type { SimTask } from '../../src-main/sim/types';
-import { CLI, filesUnder, taskwatch } from '../support/cli-child';
 import { scratchFolder } from '../support/core-harness';
 import { startNotificationReceiver, type NotificationReceiver } from '../support/notification-receiver';
+import { CLI, filesUnder, keychainItem, NO_KEYCHAIN_ENV, taskwatch } from './run-cli';
 
 const HOUR = 3_600_000;
-
-function keychainItem(account: string): string | null {
-  try {
-    return execFileSync('secret-tool', ['lookup', 'service', 'taskwatch', 'account', account], { encoding: 'utf8' });
-  } catch {
-    return null;
-  }
-}
 
 function hourlyTask(id: string, title: string): SimTask {
   const lastHour = Math.floor(Date.now() / HOUR) * HOUR;
@@ -120,6 +112,35 @@ describe('taskwatch CLI (real keychain, real notifications)', () => {
     expect(ours()).toHaveLength(1);
   });
 
+  it('watch, restarted after two weeks of hourly runs, finds the one failure in the middle and nothing else', async () => {
+    const twoWeeks = 14 * 24 * HOUR;
+    const lastHour = Math.floor(Date.now() / HOUR) * HOUR;
+    const away = await startSimulatedPortal({ tasks: [{ ...hourlyTask('gp', 'awayCleaner'), history: [{ startedAt: lastHour - twoWeeks, durationMs: 1_000, status: 'succeeded', result: 'GP Jobs have been cleaned.' }] }] });
+    const awayHome = await scratchFolder();
+    try {
+      expect((await taskwatch(awayHome.path, ['portal', 'add', away.baseUrl, '--username', 'admin'], { input: 'admin-password\n' })).code).toBe(0);
+      const watchOnce = async () => {
+        const lines: string[] = [];
+        const watcher = spawn(process.execPath, [CLI, '--home', awayHome.path, 'watch', '--json', '--interval', '1']);
+        watcher.stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+        const exited = new Promise<number | null>((resolve) => watcher.on('close', resolve));
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        watcher.kill('SIGTERM');
+        expect(await exited).toBe(0);
+        return lines.map((line) => JSON.parse(line) as { kind: string; runId?: string; body: string });
+      };
+      // The first look: silent for two weeks, so overdue; its history is not replayed.
+      expect((await watchOnce()).map((line) => line.kind)).toEqual(['overdue']);
+      away.addHourlyHistory('gp', { from: lastHour - twoWeeks + HOUR, count: 336, failAt: [168], failResult: 'GP job cleanup failed: disk full.' });
+      const later = await watchOnce();
+      expect(later.map((line) => line.kind)).toEqual(['failed-run']);
+      expect(later[0]!.body).toContain('disk full');
+    } finally {
+      await away.close();
+      await awayHome.remove();
+    }
+  });
+
   it('removing a portal deletes its keychain entry; no password or token is left in any file or log', async () => {
     const ran = await taskwatch(home.path, ['portal', 'remove', sim.baseUrl]);
     expect(ran.code).toBe(0);
@@ -138,9 +159,9 @@ describe('taskwatch CLI (real keychain, real notifications)', () => {
     const other = await scratchFolder();
     const ran = await taskwatch(other.path, ['portal', 'add', sim.baseUrl, '--username', 'admin'], {
       input: 'admin-password',
-      env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' },
+      env: NO_KEYCHAIN_ENV,
     });
-    expect(ran.code).toBe(2);
+    expect(ran.code).toBe(3);
     expect(ran.stderr).toMatch(/^taskwatch: The OS keychain is not available/);
     expect(ran.stderr).toContain('never stores passwords in files');
     expect(existsSync(join(other.path, 'config.json'))).toBe(false);

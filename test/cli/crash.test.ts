@@ -7,7 +7,7 @@ import { silentLogger, systemClock } from '../../src-main/core/ports';
 import { emptyState, saveState, type Alert } from '../../src-main/core/store/state';
 import { startSimulatedPortal, type SimulatedPortal } from '../../src-main/sim/portal-server';
 import type { SimTask } from '../../src-main/sim/types';
-import { CLI, filesUnder, startWatch, taskwatch, type Watching } from '../support/cli-child';
+import { CLI, filesUnder, startWatch, taskwatch, type Watching } from './run-cli';
 import { scratchFolder } from '../support/core-harness';
 import { startPrivateDesktop, type PrivateDesktop } from '../support/private-desktop';
 

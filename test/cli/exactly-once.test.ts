@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedPortal, type SimulatedPortal } from '../../src-main/sim/portal-server';
 import { SIM_ENDPOINTS } from '../../src-main/sim/failures';
 import type { SimTask } from '../../src-main/sim/types';
-import { CLI, filesUnder, startWatch, taskwatch, type Watching } from '../support/cli-child';
+import { CLI, filesUnder, startWatch, taskwatch, type Watching } from './run-cli';
 import { scratchFolder } from '../support/core-harness';
 import { startPrivateDesktop, type PrivateDesktop } from '../support/private-desktop';
 
@@ -56,7 +56,7 @@ describe('one owner per home, and no secret a portal echoes (real CLI, keychain,
     await home?.remove();
   });
 
-  it('refuses a second watch on the same home with exit 4, naming the first; a killed one is taken over at once', async () => {
+  it('refuses a second watch on the same home with exit 5, naming the first; a killed one is taken over at once', async () => {
     // A write a crash interrupted, left behind: the owner removes it when it takes the home.
     const orphan = join(home.path, `.state.json.999999.0a1b2c3d.tmp`);
     writeFileSync(orphan, '{"half":');
@@ -66,7 +66,7 @@ describe('one owner per home, and no secret a portal echoes (real CLI, keychain,
     expect(existsSync(orphan)).toBe(false);
 
     const second = await taskwatch(home.path, ['watch', '--json', '--interval', '1'], { env: desktop.env });
-    expect(second.code).toBe(4);
+    expect(second.code).toBe(5);
     expect(second.stderr).toMatch(new RegExp(`in use by another Taskwatch \\(taskwatch watch, pid ${first.child.pid}, since \\d{4}-\\d\\d-\\d\\dT`));
     expect(second.stdout).toBe('');
     // Read-only commands need no lock and still answer while watch runs.
@@ -97,7 +97,7 @@ describe('one owner per home, and no secret a portal echoes (real CLI, keychain,
     // A failed run whose result quotes the token the request carried.
     sim.completeRun('gp', { status: 'failed', result: `Cleanup failed for ${sim.issuedTokens().at(-1)}` });
     await expect.poll(() => shown().length, { timeout: 15_000 }).toBe(before + 2);
-    // The sign-in answer repeats the password: the portal is refused, and says so once.
+    // The sign-in answer (an error) repeats the password: the portal is in error, and says so once.
     sim.failAlways(SIM_ENDPOINTS.token, 'echo-secrets');
     sim.expireTokens();
     await expect.poll(() => shown().length, { timeout: 20_000 }).toBe(before + 3);
@@ -105,7 +105,7 @@ describe('one owner per home, and no secret a portal echoes (real CLI, keychain,
     sim.clearFailures();
     expect(await stop(watching)).toBe(0);
 
-    expect(JSON.parse(check.stdout).portals[0].status).toBe('auth-failed');
+    expect(JSON.parse(check.stdout).portals[0]).toMatchObject({ status: 'error', error: expect.stringContaining('Upstream refused the request ([redacted])') });
     const notes = shown().slice(before).map((note) => `${note.summary}\n${note.body}\n${JSON.stringify(note.hints, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))}`);
     expect(notes.join('\n')).toContain('[redacted]');
     const places: Array<[string, string]> = [

@@ -62,3 +62,63 @@ export async function luminance(locator: Locator, property: 'color' | 'backgroun
   }) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
+
+interface Box {
+  left: number;
+  right: number;
+  width: number;
+}
+interface LayoutElement {
+  className: string;
+  textContent: string | null;
+  clientWidth: number;
+  scrollWidth: number;
+  children: ArrayLike<LayoutElement>;
+  getBoundingClientRect(): Box;
+  getAttribute(name: string): string | null;
+}
+interface LayoutGlobals {
+  document: { querySelector(selector: string): LayoutElement | null; querySelectorAll(selector: string): ArrayLike<LayoutElement> };
+  innerWidth: number;
+}
+
+export interface TaskTableLayout {
+  viewportWidth: number;
+  /** Whether the table scrolls sideways (it must not: columns yield instead). */
+  scrollsSideways: boolean;
+  headers: string[];
+  rows: Array<{
+    title: string;
+    /** What hovering the task name shows. */
+    titleHover: string;
+    titleBox: Box;
+    /** Cells left to right, with their class. */
+    cells: Array<{ className: string } & Box>;
+  }>;
+}
+
+/** Where the task table's header and every rendered row's cells sit on screen, as Chromium laid them out. */
+export function taskTableLayout(page: Page): Promise<TaskTableLayout> {
+  return page.evaluate(() => {
+    const globals = globalThis as unknown as LayoutGlobals;
+    const box = (element: LayoutElement): Box => {
+      const { left, right, width } = element.getBoundingClientRect();
+      return { left, right, width };
+    };
+    const scroller = globals.document.querySelector('.scroller')!;
+    return {
+      viewportWidth: globals.innerWidth,
+      scrollsSideways: scroller.scrollWidth > scroller.clientWidth + 1,
+      headers: Array.from(globals.document.querySelectorAll('table.tasks thead th'), (th) => th.textContent?.replace(/[▲▼]/g, '').trim() ?? ''),
+      rows: Array.from(globals.document.querySelectorAll('tr.task-row'), (row) => {
+        const title = Array.from(row.children).find((cell) => cell.className.includes('col-title'))!;
+        return {
+          title: title.textContent?.trim() ?? '',
+          titleHover: title.getAttribute('title') ?? '',
+          titleBox: box(title),
+          cells: Array.from(row.children, (cell) => ({ className: cell.className, ...box(cell) })),
+        };
+      }),
+    };
+  });
+}

@@ -114,7 +114,13 @@ describe('the Taskwatch window against the real service and a simulated portal',
 
     await waitUntil('the row says Failed', async () => (await row.locator('.col-health').textContent())?.includes('Failed') ?? false);
     expect(await row.locator('.col-health svg').count()).toBe(1);
-    expect(await row.locator('.col-schedule').getAttribute('title')).toBe('cron: 0 0 * * * ?');
+    expect(await row.locator('.col-schedule').getAttribute('title')).toContain('cron: 0 0 * * * ?');
+    // Times name their zone and say how long ago; the portal's own clock is on hover where its zone differs.
+    const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(await row.locator('.col-lastRun').textContent()).toMatch(/\d:\d\d.*\S\s+\((\d+ \w+ ago|just now)\)/);
+    if (localZone !== production.timeZone) {
+      expect(await row.locator('.col-nextRun .stamp').getAttribute('title')).toContain(`on the portal's clock (${production.timeZone})`);
+    }
     expect(await computedStyle(row, 'font-weight')).toBe('700');
     expect(await row.getAttribute('class')).toContain('problem');
     expect(await page.locator('.summary').textContent()).toContain('1 failed');
@@ -138,6 +144,11 @@ describe('the Taskwatch window against the real service and a simulated portal',
     // Virtualised: far fewer rows in the DOM than runs in the history.
     expect(history.runs.length).toBeGreaterThan(60);
     expect(await page.locator('.history tbody tr:not(.pad)').count()).toBeLessThan(60);
+    // The picture of runs over time, with its sentence for those who cannot see it.
+    const picture = page.getByRole('img', { name: 'Run outcomes over time' });
+    expect(await picture.isVisible()).toBe(true);
+    expect(await picture.locator('rect.failure').count()).toBeGreaterThan(0);
+    expect(await page.locator('.timeline .summary').textContent()).toMatch(/\d+ runs, [1-9]\d* failed, \d+ skipped, \d+ expected by the schedule but never run/);
     await window.screenshot('task-detail-light');
 
     await page.getByRole('group', { name: 'Export run history' }).getByRole('button', { name: 'CSV' }).click();
@@ -218,7 +229,9 @@ describe('the Taskwatch window against the real service and a simulated portal',
     await taskHeader.getByRole('button').click();
     expect(await taskHeader.getAttribute('aria-sort')).toBe('descending');
     expect(await rowTitles(page)).toEqual(['weeklyBackup', 'gpCleanerTask', 'backupRetentionCleanerTask']);
-    expect(await page.locator('th[aria-sort="none"]').count()).toBe(7);
+    // Every other column on show says it is not the sort (at 1400 px, Type and State yield their room).
+    expect(await page.locator('th[aria-sort]').count()).toBeGreaterThanOrEqual(6);
+    expect(await page.locator('th[aria-sort="none"]').count()).toBe((await page.locator('th[aria-sort]').count()) - 1);
 
     const problems = window.service
       .snapshot()
@@ -276,8 +289,10 @@ describe('the Taskwatch window against the real service and a simulated portal',
     const saved = window.service.snapshot().settings;
     expect(saved).toMatchObject({ pollIntervalSeconds: 300, notify: { recovered: true }, quietHours: { enabled: true, start: '22:00', end: '07:00' } });
 
+    expect(await page.locator('legend', { hasText: 'Quiet hours' }).textContent()).toContain(`(this computer's clock, ${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
     await page.getByRole('button', { name: 'Pause for 1 hour' }).click();
     await page.getByText(/Paused until/).waitFor();
+    expect(await page.getByText(/Paused until/).textContent()).toMatch(/Paused until \d{1,2}:\d\d.* \S+$/);
     const pausedUntil = window.service.snapshot().settings.notificationsPausedUntil;
     expect(pausedUntil).toBeGreaterThan(Date.now());
     // Saving other settings leaves the pause alone.

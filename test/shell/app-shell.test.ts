@@ -57,7 +57,7 @@ describe('app lifecycle', () => {
     const refused = await launch({ home });
     expect(refused.shell).toBeNull();
     expect(refused.service.start).not.toHaveBeenCalled();
-    expect(app.exitCode).toBe(4);
+    expect(app.exitCode).toBe(5);
     expect(dialog.showErrorBox).toHaveBeenCalledWith('Taskwatch is already running', expect.stringContaining(`taskwatch watch, pid ${process.pid}`));
 
     await watch.release();

@@ -16,6 +16,8 @@ export function portalView(overrides: Partial<PortalView> = {}): PortalView {
     adminUrl: 'https://gis.example.com/portal/portaladmin',
     username: 'admin',
     timeZone: 'UTC',
+    timeZoneSource: 'configured',
+    timeZoneNote: null,
     fingerprint: null,
     pollIntervalSeconds: null,
     health: { status: 'ok', message: null, lastSuccessAt: 1, lastAttemptAt: 1, nextPollAt: 2 },

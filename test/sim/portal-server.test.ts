@@ -85,7 +85,7 @@ describe('the documented API', () => {
     expect(portal.getTask('b').parameters).toMatchObject({ name: 'nightly', storeName: 'default', passcode: expect.stringMatching(/^\{crypt\}/) });
   });
 
-  it('pages runs (default 10) newest first, each embedding the task with lastStart = its start', async () => {
+  it('pages runs (default 10) newest first, each embedding the task', async () => {
     portal = await startSimulatedPortal({ tasks: [gp] });
     const base = Date.UTC(2024, 3, 22);
     portal.addRuns('gp1', Array.from({ length: 12 }, (_, n) => ({ status: 'succeeded', result: 'GP Jobs have been cleaned.', startedAt: base + n * HOUR, durationMs: 31_000 })));

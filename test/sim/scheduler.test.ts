@@ -38,6 +38,7 @@ describe('live mode on an injected clock', () => {
     portal.tick();
     const [run] = (await client.listRuns('bk')).runs;
     expect(run).toMatchObject({ status: 'succeeded', created: Date.UTC(2024, 5, 8, 8, 6) });
+    expect((await client.getTask('bk')).lastStart).toBe(Date.UTC(2024, 5, 8, 8));
     expect(run!.result).toContain("backup store 'default'");
     clock.set(Date.UTC(2024, 5, 15, 7)); // nothing more until next Saturday
     expect(portal.tick()).toBe(0);

@@ -1,24 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock, DesktopNotification, Notifier, SecretStore } from '../../src-main/core/ports';
+import type { Clock, DesktopNotification, Notifier } from '../../src-main/core/ports';
 
 /**
  * Stand-ins for the two OS services where they are not what a test is about. The keychain and the
  * notification service themselves are proven against the real ones in test/adapters.
  */
-export class MemorySecrets implements SecretStore {
-  readonly items = new Map<string, string>();
-  async get(account: string) {
-    return this.items.get(account) ?? null;
-  }
-  async set(account: string, secret: string) {
-    this.items.set(account, secret);
-  }
-  async delete(account: string) {
-    return this.items.delete(account);
-  }
-}
+
+/** The in-memory SecretStore the demo uses, under the name the tests know. */
+export { MemorySecretStore as MemorySecrets } from '../../src-main/adapters/memory-secrets';
 
 export class RecordingNotifier implements Notifier {
   readonly shown: DesktopNotification[] = [];

@@ -7,7 +7,7 @@ import { UsageError } from '../usage-error';
  * file written, so a later `watch` or the app still alerts everything it finds. Exit 1 when there are problems.
  */
 export async function check(cli: Cli, json: boolean): Promise<number> {
-  const opened = await openService(cli, { readOnly: true });
+  const opened = await openService(cli, { readOnly: true, needsKeychain: true });
   try {
     if (opened.service.snapshot().portals.length === 0) {
       throw new UsageError('No portals configured. Add one: taskwatch portal add <url> --username <name>');

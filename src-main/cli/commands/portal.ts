@@ -1,4 +1,6 @@
+import type { PortalView } from '../../contract/models';
 import { normalizePortalUrl } from '../../core/portal';
+import { EXIT } from '../exit-codes';
 import type { Cli } from '../runtime';
 import { openService } from '../runtime';
 import { readPassword } from '../read-password';
@@ -13,15 +15,17 @@ export interface PortalAddOptions {
   pollInterval?: string;
 }
 
-/** `portal add`: proves the credentials by generating a token, then saves the portal and its password. */
+/**
+ * `portal add`: proves the credentials by generating a token, then saves the portal and its password. For a
+ * portal already configured it stores the new password and options instead (e.g. when the keychain lost it).
+ */
 export async function portalAdd(cli: Cli, url: string | undefined, options: PortalAddOptions): Promise<number> {
   if (!url) throw new UsageError('portal add needs the portal URL, e.g. taskwatch portal add https://gis.example.com/portal --username admin');
   if (!options.username) throw new UsageError('portal add needs --username <name>');
   const password = await readPassword(`Password for ${options.username} at ${url}: `);
   const opened = await openService(cli, { readOnly: false });
   try {
-    const portal = await opened.call('addPortal', {
-      url,
+    const fields = {
       username: options.username,
       password,
       ...(options.adminUrl ? { adminUrl: options.adminUrl } : {}),
@@ -29,9 +33,11 @@ export async function portalAdd(cli: Cli, url: string | undefined, options: Port
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.label ? { label: options.label } : {}),
       ...(options.pollInterval ? { pollIntervalSeconds: Number(options.pollInterval) } : {}),
-    });
-    cli.out(`Added ${portal.url} (admin API ${portal.adminUrl}); the password is in the OS keychain.`);
-    return 0;
+    };
+    const known = configuredPortal(opened.service.snapshot().portals, url);
+    const portal = known ? await opened.call('updatePortal', { id: known.id, changes: fields }) : await opened.call('addPortal', { url, ...fields });
+    cli.out(`${known ? 'Updated' : 'Added'} ${portal.url} (admin API ${portal.adminUrl}); the password is in the OS keychain.`);
+    return EXIT.ok;
   } finally {
     await opened.close();
   }
@@ -46,9 +52,10 @@ export async function portalList(cli: Cli, json: boolean): Promise<number> {
     } else if (portals.length === 0) {
       cli.out('No portals yet. Add one: taskwatch portal add <url> --username <name>');
     } else {
-      for (const portal of portals) cli.out(`${portal.url}  user ${portal.username}  admin ${portal.adminUrl}  zone ${portal.timeZone}${portal.fingerprint ? '  pinned certificate' : ''}`);
+      for (const portal of portals) cli.out(`${portal.url}  user ${portal.username}  admin ${portal.adminUrl}  zone ${portal.timeZone ?? 'learnt from the portal'}${portal.fingerprint ? '  pinned certificate' : ''}`);
     }
-    return 0;
+    // The list may look complete while the admin's real config sits aside: not a clean answer.
+    return opened.invalidConfigs.length > 0 ? EXIT.usage : EXIT.ok;
   } finally {
     await opened.close();
   }
@@ -56,15 +63,21 @@ export async function portalList(cli: Cli, json: boolean): Promise<number> {
 
 export async function portalRemove(cli: Cli, url: string | undefined): Promise<number> {
   if (!url) throw new UsageError('portal remove needs the portal URL as shown by taskwatch portal list');
-  const opened = await openService(cli, { readOnly: false });
+  // Ask the keychain first: a portal must not leave the config while its password stays behind.
+  const opened = await openService(cli, { readOnly: false, needsKeychain: true });
   try {
-    const wanted = normalizePortalUrl(url);
-    const portal = opened.service.snapshot().portals.find((candidate) => candidate.id === wanted || candidate.url === wanted);
-    if (!portal) throw new UsageError(`${url} is not configured; see taskwatch portal list`);
+    const portal = configuredPortal(opened.service.snapshot().portals, url);
+    if (!portal) throw new UsageError(`${url} is not configured; see taskwatch portal list.`);
     await opened.call('removePortal', { id: portal.id });
     cli.out(`Removed ${portal.url} and its keychain entry.`);
-    return 0;
+    return EXIT.ok;
   } finally {
     await opened.close();
   }
+}
+
+/** The configured portal `url` names (any spelling of its base URL), if any. */
+function configuredPortal(portals: PortalView[], url: string): PortalView | undefined {
+  const wanted = normalizePortalUrl(url);
+  return portals.find((candidate) => candidate.id === wanted || candidate.url === wanted);
 }

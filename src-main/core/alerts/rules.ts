@@ -55,6 +55,11 @@ export function alertsFor({ portal, state, events, statuses, now }: RuleInput): 
     alerts.push(alert(alertKey('portal', portal.id, status, since), portalProblem, portalProblemText(name, portalProblem, message)));
   }
 
+  const { mismatch } = state.zone;
+  if (portal.timeZone && mismatch) {
+    alerts.push(alert(alertKey('zone-mismatch', portal.id, portal.timeZone), 'zone-mismatch', portalProblemText(name, 'zone-mismatch', mismatch)));
+  }
+
   for (const event of events) {
     if (event.type === 'run-seen' && event.news) {
       const kind = alertKindOfOutcome(runOutcome(event.run.status));

@@ -1,10 +1,11 @@
 import type { PortalStatus } from '../../contract/vocabulary';
 import type { Clock, Logger } from '../ports';
 import type { PortalConfig } from '../store/config';
-import { emptyPortalHealth, type PortalHealthState, type PortalState, type StateFile, type TaskState } from '../store/state';
+import { emptyPortalHealth, emptyPortalZone, type PortalHealthState, type PortalState, type StateFile, type TaskState } from '../store/state';
 import { backoffDelayMs } from './backoff';
 import type { MonitorEvent } from './events';
 import { Limiter } from './limiter';
+import type { PortalRun, PortalTask } from '../portal/types';
 import type { PortalApi } from './portal-api';
 import { defaultCycleOptions, pollPortal } from './portal-cycle';
 
@@ -15,6 +16,10 @@ export interface MonitorOptions {
   apiFor: (portal: PortalConfig) => PortalApi;
   /** Whether a task's runs must be read before concluding about it, though it did not move. */
   wantsRuns?: (portal: PortalConfig, taskState: TaskState) => boolean;
+  /** Learns a portal's zone from its task list; true when its dates must be read again. */
+  learnZone?: (portal: PortalConfig, state: PortalState, tasks: PortalTask[]) => boolean;
+  /** What runs read say about a portal's zone. */
+  observeRuns?: (portal: PortalConfig, state: PortalState, runs: PortalRun[], news: PortalRun[], lookedBeforeAt: number | null) => void;
   clock: Clock;
   logger: Logger;
   /** Portals polled at once: one slow portal takes one slot, never the others'. */
@@ -74,7 +79,7 @@ export class Monitor {
     }
     for (const portal of this.#options.portals()) {
       if (this.#options.state.portals[portal.id]) continue;
-      this.#options.state.portals[portal.id] = { baselined: false, tasks: {}, health: emptyPortalHealth() };
+      this.#options.state.portals[portal.id] = { baselined: false, tasks: {}, health: emptyPortalHealth(), zone: emptyPortalZone() };
       if (this.#running) this.#schedule(portal.id, 0);
     }
   }
@@ -114,8 +119,14 @@ export class Monitor {
     let events: MonitorEvent[] = [];
     let failure: unknown = null;
     try {
-      const wantsRuns = this.#options.wantsRuns && ((taskState: TaskState) => this.#options.wantsRuns!(portal, taskState));
-      events = await pollPortal(portalId, this.#options.apiFor(portal), state, startedAt, { ...defaultCycleOptions, logger, ...(wantsRuns ? { wantsRuns } : {}) });
+      const { wantsRuns, learnZone, observeRuns, apiFor } = this.#options;
+      events = await pollPortal(portalId, () => apiFor(portal), state, startedAt, {
+        ...defaultCycleOptions,
+        logger,
+        ...(wantsRuns ? { wantsRuns: (taskState: TaskState) => wantsRuns(portal, taskState) } : {}),
+        ...(learnZone ? { learnZone: (tasks: PortalTask[]) => learnZone(portal, state, tasks) } : {}),
+        ...(observeRuns ? { observeRuns: (runs: PortalRun[], news: PortalRun[], lookedBeforeAt: number | null) => observeRuns(portal, state, runs, news, lookedBeforeAt) } : {}),
+      });
     } catch (error) {
       failure = error;
       logger.log('warn', 'Portal poll failed', { portalId, error: (error as Error).message });

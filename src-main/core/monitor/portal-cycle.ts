@@ -1,5 +1,5 @@
 import type { Logger } from '../ports';
-import type { PortalTask } from '../portal/types';
+import type { PortalRun, PortalTask } from '../portal/types';
 import type { CachedRun, CachedTask, PortalState, TaskState } from '../store/state';
 import { cacheRun, cacheTask, mergeRuns, newestFirst, runTime, taskDiffers, taskMoved } from './cache';
 import type { MonitorEvent } from './events';
@@ -18,6 +18,10 @@ export interface CycleOptions extends RunsReadOptions {
   rereadAfterMs: number;
   /** Asked per task whose runs would not be read otherwise: read them before concluding (e.g. before "overdue"). */
   wantsRuns?: (taskState: TaskState) => boolean;
+  /** Learns the portal's zone from its task list; true when dates must be read again in another zone. */
+  learnZone?: (tasks: PortalTask[]) => boolean;
+  /** Runs read for a task (`news`: those that happened since it was last read at `lookedBeforeAt`), for what they say of the zone. */
+  observeRuns?: (runs: PortalRun[], news: PortalRun[], lookedBeforeAt: number | null) => void;
   logger: Logger;
 }
 
@@ -43,12 +47,19 @@ const AWAIT_STARTED_RUN_MS = 24 * 60 * 60 * 1000;
  */
 export async function pollPortal(
   portalId: string,
-  api: PortalApi,
+  apiFor: () => PortalApi,
   state: PortalState,
   now: number,
   options: CycleOptions,
 ): Promise<MonitorEvent[]> {
-  const { tasks, skipped } = await api.listTasks();
+  let api = apiFor();
+  let listing = await api.listTasks();
+  if (options.learnZone?.(listing.tasks)) {
+    // Zone-less dates in the list were read in the wrong zone: read it again in the zone just learnt.
+    api = apiFor();
+    listing = await api.listTasks();
+  }
+  const { tasks, skipped } = listing;
   const firstLook = !state.baselined;
   const events: MonitorEvent[] = [];
 
@@ -135,9 +146,13 @@ async function readTask(
   const baseline = firstLook || !known;
   const ledger = known?.ledger ?? emptyLedger();
   const view = new LedgerView(ledger, now);
-  const read = await readUnknownRuns(api, task.id, baseline ? null : view, options);
+  const read = await readUnknownRuns(api, task.id, baseline ? null : view, { ...options, digestAt: now });
 
   const unknown = read.unknown.map((run) => ({ run: cacheRun(run, baseline ? null : now), outcome: runOutcome(run.status) }));
+  const news = baseline ? [] : read.unknown.filter((run) => runOutcome(run.status) !== 'in-progress');
+  // A task whose lastStart moved since the last list started its new run after that list was read.
+  const lookedBeforeAt = known && taskMoved(known.task, current) ? state.health.lastSuccessAt : (known?.runsReadAt ?? null);
+  options.observeRuns?.(read.unknown, news, lookedBeforeAt);
   const finished = newestFirst(unknown.filter((entry) => entry.outcome !== 'in-progress').map((entry) => entry.run), now);
   const latestId = finished[0]?.id;
   for (const run of finished) {
@@ -148,7 +163,7 @@ async function readTask(
   const runs = attributeStart(mergeRuns(finished, known?.runs ?? [], now), current, now);
   const recovered = baseline ? null : recoveredBy(previousNewest, finished[0]);
   if (recovered) events.push({ type: 'task-recovered', portalId, task: current, run: recovered });
-  const gap = baseline ? null : uncheckedRuns(read, ledger.through, finished, now);
+  const gap = baseline ? null : uncheckedRuns(read, ledger.through, finished);
   if (gap) events.push({ type: 'runs-unchecked', portalId, task: current, ...gap });
 
   if (!known) events.push({ type: 'task-added', portalId, task: current });
@@ -195,10 +210,9 @@ function uncheckedRuns(
   read: Awaited<ReturnType<typeof readUnknownRuns>>,
   through: number | null,
   finished: CachedRun[],
-  now: number,
 ): { since: number; until: number | null; count: number | null; reason: string } | null {
   if (through === null || read.reachedKnown) return null;
-  const oldestRead = finished.length > 0 ? trustedCreated(finished[finished.length - 1]!, now) : null;
+  const oldestRead = read.oldestUnknown;
   if (read.unread !== null) {
     return { since: through, until: oldestRead, count: read.unread, reason: `there were more than Taskwatch reads at once (${read.read})` };
   }

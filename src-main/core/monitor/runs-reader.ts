@@ -6,6 +6,7 @@
 import type { PortalRun, SkippedItem } from '../portal/types';
 import type { PortalApi } from './portal-api';
 import type { LedgerView } from './run-ledger';
+import { RunsDigest } from './runs-digest';
 
 export interface RunsReadOptions {
   /** First page: what a poll needs in steady state. */
@@ -16,15 +17,19 @@ export interface RunsReadOptions {
   maxRuns: number;
   /** With nothing known (a first look), the newest page is enough: older history is not news. */
   firstLookReadsOnePage: boolean;
+  /** Keep only the unknown runs a poll can use (see RunsDigest), at this time; else keep every one (the history on demand). */
+  digestAt?: number;
 }
 
 export interface RunsRead {
-  /** Runs the ledger does not know, finished or in progress, in the portal's order. */
+  /** Runs the ledger does not know, finished or in progress (with `digestAt`, only those a poll can use). */
   unknown: PortalRun[];
   /** The portal's `total`, if it sent one. */
   total: number | null;
   /** Runs listed, known ones included. */
   read: number;
+  /** The earliest `created` among the unknown runs listed (all of them, kept or not). */
+  oldestUnknown: number | null;
   /** Reading stopped at a run processed before: everything older was seen. */
   reachedKnown: boolean;
   /** Every run that was asked for was read: the end of the history, a known run, or the newest page of a first look. */
@@ -36,34 +41,43 @@ export interface RunsRead {
 
 /** `known` null: nothing is known yet (a first look, or the whole history on demand). */
 export async function readUnknownRuns(api: PortalApi, taskId: string, known: LedgerView | null, options: RunsReadOptions): Promise<RunsRead> {
-  const unknown: PortalRun[] = [];
+  const kept: { add(run: PortalRun): void; runs(): PortalRun[] } = options.digestAt === undefined ? everyRun() : new RunsDigest(options.digestAt);
   const skipped: SkippedItem[] = [];
   let read = 0;
   let total: number | null = null;
   let start = 0;
   let num = options.firstPageSize;
   let previousFirstId: string | undefined;
+  let oldestUnknown: number | null = null;
   for (;;) {
     const page = await api.listRuns(taskId, { start, num });
     total ??= page.total;
     skipped.push(...page.skipped.map((item) => ({ ...item, index: item.index + read })));
     const repeated = read > 0 && page.runs.length > 0 && page.runs[0]!.id === previousFirstId;
-    if (repeated) return { unknown, total, read, reachedKnown: false, complete: false, unread: unreadOf(total, read), skipped };
+    if (repeated) return { unknown: kept.runs(), oldestUnknown, total, read, reachedKnown: false, complete: false, unread: unreadOf(total, read), skipped };
     previousFirstId = page.runs[0]?.id;
     read += page.runs.length;
     let reachedKnown = false;
     for (const run of page.runs) {
       if (known?.known(run)) reachedKnown = true;
-      else unknown.push(run);
+      else {
+        kept.add(run);
+        if (run.created !== null && (oldestUnknown === null || run.created < oldestUnknown)) oldestUnknown = run.created;
+      }
     }
     const more = page.nextStart !== null && page.runs.length > 0;
     if (reachedKnown || !more || (known === null && options.firstLookReadsOnePage)) {
-      return { unknown, total, read, reachedKnown, complete: true, unread: null, skipped };
+      return { unknown: kept.runs(), oldestUnknown, total, read, reachedKnown, complete: true, unread: null, skipped };
     }
-    if (read >= options.maxRuns) return { unknown, total, read, reachedKnown: false, complete: false, unread: unreadOf(total, read), skipped };
+    if (read >= options.maxRuns) return { unknown: kept.runs(), oldestUnknown, total, read, reachedKnown: false, complete: false, unread: unreadOf(total, read), skipped };
     start = page.nextStart!;
     num = options.catchUpPageSize;
   }
+}
+
+function everyRun() {
+  const runs: PortalRun[] = [];
+  return { add: (run: PortalRun) => void runs.push(run), runs: () => runs };
 }
 
 function unreadOf(total: number | null, read: number): number | null {

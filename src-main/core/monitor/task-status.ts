@@ -1,5 +1,5 @@
 import type { TaskHealth } from '../../contract/vocabulary';
-import { findOverdue, findStuck, isTaskActive, nextRunOf, scheduleOf, type OverdueFinding, type StuckFinding, type TaskSchedule } from '../schedule';
+import { defaultGraceMs, findOverdue, findStuck, isTaskActive, nextRunOf, scheduleOf, type OverdueFinding, type StuckFinding, type TaskSchedule } from '../schedule';
 import type { CachedRun, TaskState } from '../store/state';
 import { runTime } from './cache';
 import { alertKindOfOutcome, runOutcome } from './run-outcome';
@@ -12,7 +12,15 @@ export interface TaskStatus {
   latestRun: CachedRun | null;
   /** A run began (lastStart) and is not listed yet. */
   running: boolean;
+  /** A due run never happened, confirmed by runs read since it became due. */
   overdue: OverdueFinding | null;
+  /**
+   * The task list alone says a due run is missing, but the runs were not read since: a run may be listed
+   * (a skipped one, say) without the task's `lastStart` moving. The next poll reads them before concluding.
+   */
+  overdueToVerify: OverdueFinding | null;
+  /** When the first run due after the last one counts as missed unless listed: its runs are read at the first poll after. */
+  verifyAt: number | null;
   stuck: StuckFinding | null;
   health: TaskHealth;
   healthMessage: string;
@@ -25,15 +33,19 @@ const RECENT_DURATIONS = 10;
  */
 const BACKUP_WARNING_CAP_MS = 100 * 60_000;
 
-export function taskStatus(state: TaskState, timeZone: string, now: number, graceMs?: number): TaskStatus {
+/**
+ * `zone.known` false: the portal's zone is not known, so its zone-less dates may be hours off and no
+ * conclusion that depends on them is drawn (overdue, stuck); failed runs do not depend on it.
+ */
+export function taskStatus(state: TaskState, zone: { zone: string; known: boolean }, now: number, graceMs?: number): TaskStatus {
   const { task, runs } = state;
-  const schedule = scheduleOf(task, timeZone);
+  const schedule = scheduleOf(task, zone.zone);
   const latestRun = runs[0] ?? null;
   const running = isRunning(state, now);
   // Any listed run (skipped ones included: they are alerted as such) is evidence the occurrence was handled.
   const lastRunAt = Math.max(task.lastStart ?? -Infinity, latestRun ? runTime(latestRun, now) : -Infinity);
 
-  const overdue = findOverdue({
+  const missing = !zone.known ? null : findOverdue({
     task,
     schedule,
     now,
@@ -42,7 +54,9 @@ export function taskStatus(state: TaskState, timeZone: string, now: number, grac
     runCount: state.runCount,
     ...(graceMs === undefined ? {} : { graceMs }),
   });
-  const stuck = running
+  const verified = missing !== null && state.runsReadAt !== null && state.runsReadAt >= missing.dueBy;
+  const overdue = verified ? missing : null;
+  const stuck = running && zone.known
     ? findStuck({
         lastStart: task.lastStart,
         newestCompletedStartedAt: null,
@@ -52,7 +66,15 @@ export function taskStatus(state: TaskState, timeZone: string, now: number, grac
       })
     : null;
   const [health, healthMessage] = judge(state, schedule, latestRun, running, overdue, stuck);
-  return { schedule, nextRun: nextRunOf(task, schedule, now, state.runCount), latestRun, running, overdue, stuck, health, healthMessage };
+  const nextRun = zone.known ? nextRunOf(task, schedule, now, state.runCount) : null;
+  const verifyAt = zone.known ? dueAfter(schedule, Number.isFinite(lastRunAt) ? lastRunAt : now, graceMs) : null;
+  return { schedule, nextRun, latestRun, running, overdue, overdueToVerify: verified ? null : missing, verifyAt, stuck, health, healthMessage };
+}
+
+/** When the first occurrence after the last run counts as missed, unless a run is listed by then. */
+function dueAfter(schedule: TaskSchedule, lastRunAt: number, graceMs: number | undefined): number | null {
+  const due = schedule.next(lastRunAt);
+  return due === null ? null : due + (graceMs ?? defaultGraceMs(schedule.intervalAround(due)));
 }
 
 /** Durations Taskwatch saw: from a start it observed to the run's last change. */

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import {
+  type PortalRequestError,
   htmlInsteadOfJson,
   httpStatusError,
   invalidJson,
@@ -14,7 +15,6 @@ import {
 import type { TransportResponse } from './http';
 import {
   ErrorAnswer,
-  RawRun,
   RawRunsPage,
   RawTask,
   RawTaskList,
@@ -22,10 +22,9 @@ import {
   TokenAnswer,
   describeIssue,
   parseItems,
-  toPortalRun,
   toPortalTask,
 } from './schemas';
-import type { PortalTask, RunsPage, SkippedItem } from './types';
+import type { PortalRun, PortalTask, RunsPage, SkippedItem } from './types';
 
 /** Where JSON.parse stopped, as line and column (the position alone means little to a person). */
 function parseFailure(body: string, error: unknown): string {
@@ -38,10 +37,26 @@ function parseFailure(body: string, error: unknown): string {
   return `${message.replace(/\s*\(line.*$/, '').replace(/ at position \d+.*$/, '')} at line ${line}, column ${column}`;
 }
 
+/** A web page came back where JSON was expected: a server error, or a login or directory page. */
+export function webPageError(url: string, status: number, statusText: string): PortalRequestError {
+  return status >= 500 ? httpStatusError(url, status, statusText) : htmlInsteadOfJson(url);
+}
+
+/** The portal's own `{"error":...}` answer, or else a failing HTTP status, as the error to throw; null if neither. */
+export function answerError(json: unknown, url: string, status: number, statusText: string): PortalRequestError | null {
+  const portalError = ErrorAnswer.safeParse(json);
+  if (portalError.success) {
+    const { code, message, details } = portalError.data.error;
+    const detailTexts = (details ?? []).map((detail) => (typeof detail === 'string' ? detail : JSON.stringify(detail)));
+    return portalApiError(url, code ?? status, message ?? '', detailTexts);
+  }
+  return status >= 400 ? httpStatusError(url, status, statusText) : null;
+}
+
 export function readJson(response: TransportResponse, url: string): unknown {
   const text = response.body.trim();
   const looksLikeHtml = /html/i.test(response.contentType) || text.startsWith('<');
-  if (looksLikeHtml) throw response.status >= 500 ? httpStatusError(url, response.status, response.statusText) : htmlInsteadOfJson(url);
+  if (looksLikeHtml) throw webPageError(url, response.status, response.statusText);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -49,13 +64,8 @@ export function readJson(response: TransportResponse, url: string): unknown {
     if (response.status >= 400) throw httpStatusError(url, response.status, response.statusText);
     throw invalidJson(url, text === '' ? 'the answer was empty' : parseFailure(text, error));
   }
-  const portalError = ErrorAnswer.safeParse(json);
-  if (portalError.success) {
-    const { code, message, details } = portalError.data.error;
-    const detailTexts = (details ?? []).map((detail) => (typeof detail === 'string' ? detail : JSON.stringify(detail)));
-    throw portalApiError(url, code ?? response.status, message ?? '', detailTexts);
-  }
-  if (response.status >= 400) throw httpStatusError(url, response.status, response.statusText);
+  const failure = answerError(json, url, response.status, response.statusText);
+  if (failure) throw failure;
   return json;
 }
 
@@ -80,16 +90,26 @@ function newestFirst<T extends { created: number | null }>(runs: T[]): T[] {
   return [...runs].sort((a, b) => (b.created ?? -Infinity) - (a.created ?? -Infinity));
 }
 
-export function parseRunsPage(json: unknown, timeZone: string, url: string, requestedStart: number): RunsPage {
-  const page = checked(RawRunsPage, json, url);
-  const { items, skipped } = parseItems(page.result, RawRun, (raw) => toPortalRun(raw, timeZone));
+/** Checks a runs answer's members other than `result` (which was read item by item). */
+export function checkRunsPageMembers(members: Record<string, unknown>, url: string): z.infer<typeof RawRunsPage> {
+  return checked(RawRunsPage, { ...members, result: [] }, url);
+}
+
+/** A page from its checked members and its runs (`count`: how many items `result` had, bad ones included). */
+export function assembleRunsPage(
+  page: Pick<z.infer<typeof RawRunsPage>, 'total' | 'num' | 'start' | 'nextStart'>,
+  runs: PortalRun[],
+  skipped: SkippedItem[],
+  count: number,
+  requestedStart: number,
+): RunsPage {
   const start = page.start ?? requestedStart;
   const next = page.nextStart;
   return {
-    runs: newestFirst(items),
+    runs: newestFirst(runs),
     total: page.total ?? null,
     start,
-    num: page.num ?? page.result.length,
+    num: page.num ?? count,
     // The reference shows `"nextStart": 0` on the last page: only a step forward means "more".
     nextStart: next != null && next > start ? next : null,
     skipped,

@@ -5,9 +5,12 @@
  */
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports';
 import { redactKnown } from '../redact';
-import { expectSuccess, parseRunsPage, parseTask, parseTaskList, parseToken, readJson } from './answers';
+import { expectSuccess, parseTask, parseTaskList, parseToken, readJson } from './answers';
 import { PortalRequestError, authFailed, displayUrl } from './errors';
-import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, assertSecureUrl } from './http';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, assertSecureUrl, type TransportRequest } from './http';
+import type { JsonStreamLimits } from './json-stream';
+import { redactingReader } from './redacting-reader';
+import { runsAnswerReader } from './runs-stream';
 import { CertificateTrust } from './tls-pinning';
 import { TokenSource } from './token';
 import type { PortalConnection, PortalTask, RunsPage, SkippedItem } from './types';
@@ -19,8 +22,10 @@ export interface PortalClientDeps {
   clock?: Clock;
   /** Per request, connecting and reading included. Default 20 s. */
   timeoutMs?: number;
-  /** Largest answer read. Default 16 MB. */
+  /** Largest answer read whole (all but runs). Default 16 MB. */
   maxBytes?: number;
+  /** Bounds of a runs answer, which is read as it streams in. Default: runs up to 1 MB each, 500,000 runs, 1 GB. */
+  runsLimits?: Partial<JsonStreamLimits>;
   /** Token lifetime asked for, in minutes. Default 60. */
   tokenMinutes?: number;
   logger?: Logger;
@@ -44,6 +49,7 @@ export class PortalClient {
   readonly #connection: PortalConnection;
   readonly #timeoutMs: number;
   readonly #maxBytes: number;
+  readonly #runsLimits: Partial<JsonStreamLimits> | undefined;
   readonly #logger: Logger;
   readonly #trust: CertificateTrust;
   readonly #tokens: TokenSource;
@@ -54,6 +60,7 @@ export class PortalClient {
     this.#connection = connection;
     this.#timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxBytes = deps.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.#runsLimits = deps.runsLimits;
     this.#logger = deps.logger ?? silentLogger;
     this.#trust = new CertificateTrust(connection.fingerprint, this.#timeoutMs);
     this.#tokens = new TokenSource({
@@ -68,26 +75,43 @@ export class PortalClient {
 
   async listTasks(): Promise<{ tasks: PortalTask[]; skipped: SkippedItem[] }> {
     const url = this.#adminUrl('system/tasks');
-    return parseTaskList(await this.#authorized('GET', url), this.#connection.timeZone, displayUrl(url));
+    return parseTaskList(await this.#authorized((token) => this.#exchange('GET', url, {}, token)), this.#connection.timeZone, displayUrl(url));
   }
 
   async getTask(taskId: string): Promise<PortalTask> {
     const url = this.#adminUrl('system/tasks', taskId);
-    return parseTask(await this.#authorized('GET', url), this.#connection.timeZone, displayUrl(url));
+    return parseTask(await this.#authorized((token) => this.#exchange('GET', url, {}, token)), this.#connection.timeZone, displayUrl(url));
   }
 
-  /** One page of a task's completed runs, newest first. */
+  /**
+   * One page of a task's completed runs, newest first. The server may ignore `start`/`num` and send every
+   * run: the answer is read as it streams in, so its size costs the runs kept, not the answer's bytes.
+   */
   async listRuns(taskId: string, query: RunsQuery = {}): Promise<RunsPage> {
     const url = this.#adminUrl('system/tasks', taskId, 'runs');
     if (query.start !== undefined) url.searchParams.set('start', String(query.start));
     if (query.num !== undefined) url.searchParams.set('num', String(query.num));
-    const json = await this.#authorized('GET', url);
-    return parseRunsPage(json, this.#connection.timeZone, displayUrl(url), query.start ?? 0);
+    const shown = displayUrl(url);
+    const answer = await this.#authorized((token) =>
+      this.#logged(
+        this.#request('GET', url, {}, token),
+        (request) =>
+          this.#trust.stream(
+            request,
+            redactingReader(
+              runsAnswerReader({ url: shown, timeZone: this.#connection.timeZone, requestedStart: query.start ?? 0, limits: this.#runsLimits }),
+              [token],
+            ),
+          ),
+        ({ stats }) => ({ runs: stats.items, bytes: stats.bytes, missingCommas: stats.missingCommas }),
+      ),
+    );
+    return answer.page;
   }
 
   async setTaskEnabled(taskId: string, enabled: boolean): Promise<void> {
     const url = this.#adminUrl('system/tasks', taskId, enabled ? 'enable' : 'disable');
-    expectSuccess(await this.#authorized('POST', url), displayUrl(url));
+    expectSuccess(await this.#authorized((token) => this.#exchange('POST', url, {}, token)), displayUrl(url));
   }
 
   /** Signs in and lists the tasks: what "Test connection" in the portal form does. */
@@ -103,17 +127,17 @@ export class PortalClient {
   }
 
   /** A request with the token; a rejected token is renewed and the request retried once, never more. */
-  async #authorized(method: 'GET' | 'POST', url: URL): Promise<unknown> {
+  async #authorized<T>(attempt: (token: string) => Promise<T>): Promise<T> {
     const first = await this.#tokens.get();
     try {
-      return await this.#exchange(method, url, {}, first);
+      return await attempt(first);
     } catch (error) {
       if (!isTokenRejection(error)) throw error;
       this.#tokens.invalidate(first);
     }
     const second = await this.#tokens.get();
     try {
-      return await this.#exchange(method, url, {}, second);
+      return await attempt(second);
     } catch (error) {
       if (!isTokenRejection(error)) throw error;
       this.#tokens.invalidate(second);
@@ -122,8 +146,8 @@ export class PortalClient {
     }
   }
 
-  /** One HTTP exchange; the token goes in a header (GET) or the form body (POST), never in the URL. */
-  async #exchange(method: 'GET' | 'POST', url: URL, form: Record<string, string>, token?: string): Promise<unknown> {
+  /** The request as sent: the token goes in a header (GET) or the form body (POST), never in the URL. */
+  #request(method: 'GET' | 'POST', url: URL, form: Record<string, string>, token?: string): TransportRequest {
     const target = new URL(url);
     const headers: Record<string, string> = {};
     let body: Record<string, string> | undefined;
@@ -133,28 +157,37 @@ export class PortalClient {
     } else {
       body = { ...form, f: 'json', ...(token ? { token } : {}) };
     }
-    const shown = displayUrl(target);
+    return { method, url: target.toString(), headers, form: body, timeoutMs: this.#timeoutMs, maxBytes: this.#maxBytes };
+  }
+
+  /** Sends `request` through `send`, counted and logged (URL without query, so never a token; `facts`: what else to log). */
+  async #logged<T>(
+    request: TransportRequest,
+    send: (request: TransportRequest) => Promise<T>,
+    facts: (result: T) => Record<string, unknown> = () => ({}),
+  ): Promise<T> {
+    const shown = displayUrl(request.url);
     const startedAt = Date.now();
     this.requestCount += 1;
-    let response;
     try {
-      response = await this.#trust.send({
-        method,
-        url: target.toString(),
-        headers,
-        form: body,
-        timeoutMs: this.#timeoutMs,
-        maxBytes: this.#maxBytes,
-      });
+      const result = await send(request);
+      this.#logger.log('debug', 'portal answered', { method: request.method, url: shown, ms: Date.now() - startedAt, ...facts(result) });
+      return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.#logger.log('debug', 'portal request failed', { method, url: shown, ms: Date.now() - startedAt, message });
+      this.#logger.log('debug', 'portal request failed', { method: request.method, url: shown, ms: Date.now() - startedAt, message });
       throw error;
     }
-    this.#logger.log('debug', 'portal answered', { method, url: shown, status: response.status, ms: Date.now() - startedAt });
-    // Everything Taskwatch learns from a portal enters here. Some proxies and misconfigured servers repeat
-    // the request's token or password in an error or a run's result: masked now, nothing later sees them.
+  }
+
+  /** One exchange whose answer is read whole and checked as JSON. */
+  async #exchange(method: 'GET' | 'POST', url: URL, form: Record<string, string>, token?: string): Promise<unknown> {
+    const request = this.#request(method, url, form, token);
+    const response = await this.#logged(request, (sent) => this.#trust.send(sent), ({ status }) => ({ status }));
+    // Everything Taskwatch learns from a portal enters through here or listRuns' stream. Some proxies and
+    // misconfigured servers repeat the request's token or password in an error or a run's result: masked
+    // now, nothing later sees them.
     const sent = [token, form.password];
-    return readJson({ ...response, body: redactKnown(response.body, sent), statusText: redactKnown(response.statusText, sent) }, shown);
+    return readJson({ ...response, body: redactKnown(response.body, sent), statusText: redactKnown(response.statusText, sent) }, displayUrl(request.url));
   }
 }

@@ -78,9 +78,16 @@ export function wrongShape(url: string, problem: string): PortalRequestError {
   return new PortalRequestError('bad-response', url, `${url} answered JSON of an unexpected shape: ${problem}.`);
 }
 
-export function tooLarge(url: string, maxBytes: number): PortalRequestError {
+/** The answer, or `part` of it (e.g. `result[3]`), is over `maxBytes`. */
+export function tooLarge(url: string, maxBytes: number, part?: string): PortalRequestError {
   const size = maxBytes >= 1_048_576 ? `${Math.round(maxBytes / 1_048_576)} MB` : `${Math.ceil(maxBytes / 1024)} KB`;
-  return new PortalRequestError('bad-response', url, `${url} answered more than ${size}; the answer was not read.`);
+  const what = part ? `${part} larger than ${size}` : `more than ${size}`;
+  return new PortalRequestError('bad-response', url, `${url} answered ${what}; the answer was not read.`);
+}
+
+/** A list answer with more items (`items`: what they are, e.g. `runs`) than Taskwatch reads at once. */
+export function tooManyItems(url: string, maxItems: number, items = 'items'): PortalRequestError {
+  return new PortalRequestError('bad-response', url, `${url} answered more than ${maxItems.toLocaleString('en-US')} ${items}; the answer was not read.`);
 }
 
 export function httpStatusError(url: string, status: number, statusText: string): PortalRequestError {

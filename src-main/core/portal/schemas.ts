@@ -112,14 +112,14 @@ export function toPortalTask(sent: RawTask, timeZone: string): PortalTask {
  * id. It gets a stable stand-in id from its own facts, so the same run maps to the same id every poll.
  */
 export function toPortalRun(raw: z.infer<typeof RawRun>, timeZone: string): PortalRun {
-  const { task: _task, ...own } = raw;
   const result = raw.result;
   const resultText = typeof result === 'string' ? result : result == null ? '' : JSON.stringify(result);
   const status = raw.status ?? '';
   const created = parseArcgisDate(raw.created, timeZone);
   const modified = parseArcgisDate(raw.modified, timeZone);
   const id = raw.runId?.trim() || standInRunId([raw.created, raw.modified, status, resultText]);
-  return { id, idMissing: !raw.runId?.trim(), status, result: resultText, created, modified, url: raw.url ?? '', raw: own };
+  const text = (value: unknown) => (typeof value === 'string' && !/^\s*-?\d+\s*$/.test(value) ? value : null);
+  return { id, idMissing: !raw.runId?.trim(), status, result: resultText, created, modified, url: raw.url ?? '', dateText: { created: text(raw.created), modified: text(raw.modified) } };
 }
 
 /** Marks ids Taskwatch made up for runs the portal sent without one. */
@@ -137,15 +137,20 @@ export function describeIssue(error: z.ZodError, prefix = ''): string {
   return path ? `"${path}": ${issue.message}` : issue.message;
 }
 
-/** Validates list items one by one: the good ones are kept, each bad one is reported with why. */
+/**
+ * Validates list items one by one: the good ones are kept, each bad one is reported with why.
+ * `firstIndex`: the position of `items[0]` in the whole list, when items arrive a few at a time.
+ */
 export function parseItems<Raw, Item>(
   items: unknown[],
   schema: z.ZodType<Raw>,
   convert: (raw: Raw) => Item,
+  firstIndex = 0,
 ): { items: Item[]; skipped: SkippedItem[] } {
   const good: Item[] = [];
   const skipped: SkippedItem[] = [];
-  items.forEach((item, index) => {
+  items.forEach((item, position) => {
+    const index = firstIndex + position;
     const parsed = schema.safeParse(item);
     if (parsed.success) good.push(convert(parsed.data));
     else skipped.push({ index, reason: describeIssue(parsed.error, `result[${index}]`) });

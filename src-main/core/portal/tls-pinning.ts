@@ -8,7 +8,15 @@ import { isIP, type Socket } from 'node:net';
 import tls, { type DetailedPeerCertificate, type PeerCertificate } from 'node:tls';
 import { TaskwatchError } from '../errors';
 import { PortalRequestError, displayUrl, networkError, timeoutError } from './errors';
-import { DEFAULT_TIMEOUT_MS, TlsFailure, sendRequest, type TransportRequest, type TransportResponse } from './http';
+import {
+  DEFAULT_TIMEOUT_MS,
+  TlsFailure,
+  sendRequest,
+  streamRequest,
+  type BodyReader,
+  type TransportRequest,
+  type TransportResponse,
+} from './http';
 import { openTunnel, proxyUrlFor } from './proxy';
 
 export interface CertificateInfo {
@@ -147,18 +155,28 @@ export class CertificateTrust {
     this.#timeoutMs = timeoutMs;
   }
 
-  async send(request: TransportRequest): Promise<TransportResponse> {
+  /** One exchange, its answer read whole. */
+  send(request: TransportRequest): Promise<TransportResponse> {
+    return this.#withTrust(request, sendRequest);
+  }
+
+  /** One exchange, its answer read by `reader` as it arrives. */
+  stream<T>(request: TransportRequest, reader: BodyReader<T>): Promise<T> {
+    return this.#withTrust(request, (trusted) => streamRequest(trusted, reader));
+  }
+
+  async #withTrust<T>(request: TransportRequest, exchange: (request: TransportRequest) => Promise<T>): Promise<T> {
     const url = new URL(request.url);
-    if (url.protocol !== 'https:') return sendRequest(request);
+    if (url.protocol !== 'https:') return exchange(request);
     const pin = this.#pin;
     try {
-      if (!pin) return await sendRequest(request);
+      if (!pin) return await exchange(request);
       const ca = await this.#pinnedChain(url, pin);
       const checkServerIdentity = (_host: string, cert: PeerCertificate) => {
         const actual = normalizeFingerprint(cert.fingerprint256) ?? '';
         return actual === pin ? undefined : mismatchError(displayUrl(url), actual, pin);
       };
-      return await sendRequest({ ...request, tls: { ca, checkServerIdentity } });
+      return await exchange({ ...request, tls: { ca, checkServerIdentity } });
     } catch (error) {
       if (!(error instanceof TlsFailure)) throw error;
       throw await this.#explain(url, error, pin);

@@ -28,6 +28,14 @@ interface Token {
   renewAt: number;
 }
 
+/**
+ * The portal refuses credentials with its own error answer (code 400, "Invalid username or password.").
+ * A 5xx, a gateway's HTML page or no answer says nothing about the password: those stay what they are.
+ */
+function isCredentialsRefusal(error: unknown): error is PortalRequestError {
+  return error instanceof PortalRequestError && error.kind === 'api' && error.portalCode !== undefined && error.portalCode < 500;
+}
+
 export class TokenSource {
   readonly #options: TokenSourceOptions;
   #current: Token | null = null;
@@ -69,8 +77,7 @@ export class TokenSource {
         f: 'json',
       });
     } catch (error) {
-      // The portal refuses credentials with an error answer (code 400, "Invalid username or password.").
-      if (error instanceof PortalRequestError && error.kind === 'api') {
+      if (isCredentialsRefusal(error)) {
         throw authFailed(tokenUrl, `${error.portalMessage ?? error.message} (user "${username}")`, error.portalCode);
       }
       throw error;

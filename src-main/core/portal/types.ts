@@ -39,7 +39,12 @@ export interface PortalRun {
   created: number | null;
   modified: number | null;
   url: string;
-  raw: Record<string, unknown>;
+  /**
+   * `created` and `modified` as the portal wrote them when it wrote zone-less text (null for epoch ms):
+   * what they say about the portal's zone. Nothing else of the portal's run object is kept: 50,000 of
+   * them may arrive in one answer.
+   */
+  dateText: { created: string | null; modified: string | null };
 }
 
 export interface RunsPage {

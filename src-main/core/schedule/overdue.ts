@@ -1,32 +1,13 @@
 import { isTaskActive, maxOccurrencesReached } from './task-state';
 import type { OverdueFinding, ScheduleFields, TaskSchedule } from './types';
-import { formatWallTime, repeatsLaterByMs } from './zone-time';
+import { formatWallTime } from './zone-time';
 
 const MINUTE = 60_000;
 /** A run that starts up to this much before its occurrence still counts for it (portal clock skew). */
 export const CLOCK_SKEW_MS = MINUTE;
-/** Walking back over the first pass of a repeated hour: one step per occurrence in that hour. */
-const MAX_STEPS_BACK = 10_000;
-
 /** How late a run may be before it counts as missed: 10 % of the interval, at least 10 minutes. */
 export function defaultGraceMs(intervalMs: number | null): number {
   return Math.max(10 * MINUTE, intervalMs !== null && intervalMs > 0 ? intervalMs / 10 : 0);
-}
-
-/** When an occurrence counts as missed. A cron time in a repeated hour may fire on its second pass. */
-function dueBy(schedule: TaskSchedule, occurrence: number, graceMs: number): number {
-  const repeat = schedule.kind === 'cron' ? repeatsLaterByMs(occurrence, schedule.timeZone) : 0;
-  return occurrence + repeat + graceMs;
-}
-
-/** The latest occurrence already past its grace period at `now`. */
-function latestMissable(schedule: TaskSchedule, now: number, graceMs: number): number | null {
-  let occurrence = schedule.previous(now - graceMs);
-  for (let step = 0; occurrence !== null && dueBy(schedule, occurrence, graceMs) > now; step++) {
-    if (step >= MAX_STEPS_BACK) return null;
-    occurrence = schedule.previous(occurrence - 1);
-  }
-  return occurrence;
 }
 
 /**
@@ -60,7 +41,8 @@ export function findOverdue(args: {
   if (task.maxOccurrences !== null && task.maxOccurrences > 0 && runCount === null && task.startDate === null) return null;
 
   const graceMs = args.graceMs ?? defaultGraceMs(schedule.intervalAround(now));
-  const latest = latestMissable(schedule, now, graceMs);
+  // Quartz fires a repeated hour's times once, in its second pass: the occurrence is the run's time.
+  const latest = schedule.previous(now - graceMs);
   if (latest === null) return null;
   if (lastRunAt !== null && lastRunAt >= latest - CLOCK_SKEW_MS) return null;
 
@@ -78,5 +60,5 @@ export function findOverdue(args: {
     first === latest
       ? `The run due ${formatWallTime(first, zone)} (${zone}) has not happened.`
       : `No run since the one due ${formatWallTime(first, zone)} (${zone}); the latest was due ${formatWallTime(latest, zone)}.`;
-  return { occurrence: first, dueBy: dueBy(schedule, first, graceMs), message };
+  return { occurrence: first, dueBy: first + graceMs, message };
 }

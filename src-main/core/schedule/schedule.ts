@@ -1,24 +1,10 @@
-import { compileCron, type Occurrences } from './cron-occurrences';
+import { quartzOccurrences, type Occurrences } from './cron-occurrences';
 import { describeCron, describeInterval, UNKNOWN_SCHEDULE } from './describe';
 import { intervalOccurrences } from './interval';
 import { parseQuartz } from './quartz';
 import type { ScheduleFields, TaskSchedule } from './types';
 import { windowed } from './window';
 import { canonicalZone } from '../time/zone';
-
-type CronAttempt =
-  | { ok: true; expression: string; occurrences: Occurrences }
-  | { ok: false; unsupported: boolean; reason: string; expression: string };
-
-function tryCron(source: string, zone: string): CronAttempt {
-  const parsed = parseQuartz(source);
-  if (!parsed.ok) return parsed;
-  try {
-    return { ok: true, expression: parsed.expression, occurrences: compileCron(parsed.pattern, zone) };
-  } catch (error) {
-    return { ok: false, unsupported: false, reason: (error as Error).message, expression: parsed.expression };
-  }
-}
 
 /**
  * The Quartz expression that `cronSchedule` stands for, or a reason why there is none. Seconds
@@ -47,12 +33,12 @@ function rebuiltCron(task: ScheduleFields, notes: string[]): string | null {
   return null;
 }
 
-function cronSchedule(task: ScheduleFields, expression: string, base: Occurrences, zone: string, note: string | null): TaskSchedule {
+function cronSchedule(task: ScheduleFields, expression: string, words: string, base: Occurrences, zone: string, note: string | null): TaskSchedule {
   const occurrences = windowed(base, `${zone} ${expression}`, task.startDate, task.maxOccurrences);
   return {
     kind: 'cron',
     cron: expression,
-    description: describeCron(expression) ?? `Quartz cron ${expression}`,
+    description: words,
     timeZone: zone,
     note,
     next: (after) => occurrences.next(after),
@@ -61,12 +47,11 @@ function cronSchedule(task: ScheduleFields, expression: string, base: Occurrence
   };
 }
 
-function unknownSchedule(zone: string, note: string, cron: string | null = null): TaskSchedule {
+function unknownSchedule(zone: string, note: string): TaskSchedule {
   return {
     kind: 'unknown',
-    cron,
-    // A valid expression we cannot compute still reads well in words.
-    description: (cron && describeCron(cron)) || UNKNOWN_SCHEDULE,
+    cron: null,
+    description: UNKNOWN_SCHEDULE,
     timeZone: zone,
     note,
     next: () => null,
@@ -108,30 +93,30 @@ function intervalSchedule(task: ScheduleFields, seconds: number, anchor: number,
 }
 
 /**
- * How the task is scheduled, in the portal's zone. Tries in turn: cronExpression; the expression
- * rebuilt from cronSchedule; runIntervalSeconds from startDate, else created, else lastStart;
- * otherwise an unknown schedule with no occurrences. A valid Quartz expression Taskwatch cannot
- * compute stops there (unknown), rather than trusting a cruder field.
+ * How the task is scheduled, in the portal's zone. The task's cronExpression is what Quartz runs, so
+ * when there is one it decides alone: an expression Quartz rejects gives an unknown schedule whose
+ * note says why, never a guess from another field. Without one: the expression rebuilt from
+ * cronSchedule; else runIntervalSeconds from startDate, else created, else lastStart; otherwise an
+ * unknown schedule with no occurrences.
  */
 export function scheduleOf(task: ScheduleFields, timeZone: string): TaskSchedule {
   const zone = canonicalZone(timeZone || 'UTC');
   if (!zone) return unknownSchedule(timeZone, `time zone "${timeZone}" is not known`);
   const notes: string[] = [];
-  for (const label of ['cronExpression', 'cronSchedule'] as const) {
-    const source = label === 'cronExpression' ? task.cronExpression?.trim() || null : rebuiltCron(task, notes);
-    if (!source) {
-      if (label === 'cronExpression') notes.push('no cronExpression');
-      continue;
+  const expression = task.cronExpression?.trim() || null;
+  const source = expression ?? rebuiltCron(task, notes);
+  if (source) {
+    const parsed = parseQuartz(source);
+    if (parsed.ok) {
+      const base = quartzOccurrences(parsed.expression, parsed.fields, zone);
+      const note = expression ? null : 'no cronExpression; using cronSchedule';
+      return cronSchedule(task, parsed.expression, describeCron(parsed.expression, parsed.fields), base, zone, note);
     }
-    const attempt = tryCron(source, zone);
-    if (attempt.ok) {
-      const note = notes.length > 0 ? [...notes, `using ${label}`].join('; ') : null;
-      return cronSchedule(task, attempt.expression, attempt.occurrences, zone, note);
-    }
-    const problem = `${label} "${attempt.expression}": ${attempt.reason}`;
-    if (attempt.unsupported) return unknownSchedule(zone, problem, attempt.expression);
-    notes.push(problem);
+    const rejection = `${parsed.quartzRejects ? 'Quartz rejects' : 'Taskwatch cannot read'} "${parsed.expression}": ${parsed.reason}`;
+    if (expression) return unknownSchedule(zone, rejection);
+    notes.push(`cronSchedule: ${rejection}`);
   }
+  if (!expression) notes.unshift('no cronExpression');
 
   const seconds = task.runIntervalSeconds;
   const anchor = task.startDate ?? task.created ?? task.lastStart;

@@ -15,8 +15,9 @@ export interface TaskSchedule {
   /** The canonical IANA zone the occurrences are computed in. */
   timeZone: string;
   /**
-   * Why the schedule is not simply the task's cronExpression (it was invalid, missing or unsupported,
-   * so cronSchedule or runIntervalSeconds was used, or nothing could be); null when it is.
+   * Why the schedule is not simply the task's cronExpression, or null when it is: Quartz rejects the
+   * expression (`Quartz rejects "0 0 * * * *": day-of-month and day-of-week are both given...`, an
+   * unknown schedule), or there is none, so cronSchedule or runIntervalSeconds was used, or nothing could be.
    */
   note: string | null;
   /** First occurrence strictly after `after`; null if none (unknown schedule, past maxOccurrences window...). */

@@ -1,12 +1,15 @@
 /**
- * Daylight-saving facts a schedule needs (whether a wall-clock time repeats when clocks go back) and a
- * plain text form for messages, on top of the shared zone arithmetic in core/time/zone.ts.
+ * Zone arithmetic a Quartz schedule needs (fast offsets, and wall-clock time to instant the way Quartz's
+ * java.util.Calendar resolves it) and a plain text form for messages, on top of the shared zone
+ * arithmetic in core/time/zone.ts.
  */
 import { isUtc, offsetMs } from '../time/zone';
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
-/** Far enough to reach across any daylight-saving jump (at most 2 h anywhere), short of the next one. */
-const LOOK_ACROSS = 6 * HOUR;
+const DAY = 24 * HOUR;
+/** No zone is more than 14 hours from UTC: offsets this far either side of a wall time bracket it. */
+const BEYOND_ANY_OFFSET = 15 * HOUR;
 
 const textFormatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -19,27 +22,59 @@ function cached(map: Map<string, Intl.DateTimeFormat>, zone: string, make: () =>
   return formatter;
 }
 
+/** A zone's offset through one UTC day: `before` until `changesAt`, then `after` (equal when it does not change). */
+interface DayOffsets {
+  before: number;
+  after: number;
+  changesAt: number;
+}
+const dayOffsets = new Map<string, DayOffsets>();
+const DAYS_KEPT = 20_000;
+
 /**
- * When clocks go back, the wall-clock times of the last hour before the change come round again.
- * For an instant `t` in that first pass, returns how much later the same wall-clock time shows again
- * (usually one hour); otherwise 0.
+ * offsetMs, fast: a fire-time search asks for the offset dozens of times per answer, so each UTC day's
+ * offsets are looked up once (zones change offset at most once a day, on a whole minute).
  */
-export function repeatsLaterByMs(t: number, zone: string): number {
+export function offsetAt(t: number, zone: string): number {
   if (isUtc(zone)) return 0;
-  const here = offsetMs(t, zone);
-  const later = offsetMs(t + LOOK_ACROSS, zone);
-  if (later >= here) return 0;
-  const shift = here - later;
-  return offsetMs(t + shift, zone) === later ? shift : 0;
+  const start = Math.floor(t / DAY) * DAY;
+  const key = `${zone} ${start}`;
+  let day = dayOffsets.get(key);
+  if (!day) {
+    const before = offsetMs(start, zone);
+    const after = offsetMs(start + DAY, zone);
+    let low = start;
+    let high = start + DAY;
+    // Binary search for the first minute on the new offset.
+    while (before !== after && high - low > MINUTE) {
+      const middle = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
+      if (offsetMs(middle, zone) === before) low = middle;
+      else high = middle;
+    }
+    day = { before, after, changesAt: high };
+    if (dayOffsets.size >= DAYS_KEPT) dayOffsets.clear();
+    dayOffsets.set(key, day);
+  }
+  return t < day.changesAt ? day.before : day.after;
 }
 
-/** True when `t` shows a wall-clock time the zone already showed earlier (the second pass). */
-export function repeatsEarlierWallTime(t: number, zone: string): boolean {
-  if (isUtc(zone)) return false;
-  const here = offsetMs(t, zone);
-  const earlier = offsetMs(t - LOOK_ACROSS, zone);
-  if (earlier <= here) return false;
-  return offsetMs(t - (earlier - here), zone) === earlier;
+/**
+ * The instant a Quartz trigger means by a wall-clock time (given as that time read as UTC), as
+ * java.util.GregorianCalendar resolves it: a time skipped when clocks go forward moves forward by the
+ * gap (02:30 -> 03:30), and a time that occurs twice is the second, standard-time one.
+ */
+export function quartzInstantOfWall(local: number, zone: string): number {
+  if (isUtc(zone)) return local;
+  const earlier = offsetAt(local - BEYOND_ANY_OFFSET, zone);
+  const later = offsetAt(local + BEYOND_ANY_OFFSET, zone);
+  const first = local - earlier;
+  const second = local - later;
+  const firstFits = offsetAt(first, zone) === earlier;
+  const secondFits = offsetAt(second, zone) === later;
+  if (firstFits && secondFits) return Math.max(first, second);
+  if (secondFits) return second;
+  // Either the only reading, or in the gap: the offset before the change lands past it.
+  return first;
 }
 
 /** `Sat 2021-10-23 04:00` in the zone: plain and unambiguous for messages and logs. */

@@ -7,7 +7,7 @@ import { portalView } from '../views/snapshot';
 import { asJson, exportFileName, runsCsv, tasksCsv } from './export-data';
 import type { PortalClients } from './portal-clients';
 import type { PortalDirectory } from './portal-directory';
-import { readRunHistory } from './run-history';
+import { readRunHistory, type ExpectedRunsBasis } from './run-history';
 
 export interface HandlerDeps {
   directory: PortalDirectory;
@@ -19,6 +19,8 @@ export interface HandlerDeps {
   afterPortalsChanged: () => Promise<void>;
   saveExport?: (suggestedFileName: string, content: string, format: 'csv' | 'json') => Promise<{ saved: boolean; fileName: string }>;
   openExternal?: (url: string) => Promise<void>;
+  /** A task's schedule as the monitor computed it, so a history can say when runs were due. */
+  expectedRunsBasis?: (ref: TaskRef) => ExpectedRunsBasis | null;
 }
 
 /** The contract's commands over the core. Inputs arrive already validated against the contract's schemas. */
@@ -107,7 +109,7 @@ function taskOnShow(deps: HandlerDeps, ref: TaskRef) {
 
 function historyOf(deps: HandlerDeps, ref: TaskRef) {
   const api = deps.clients.for(deps.directory.find(ref.portalId));
-  return readRunHistory(api, ref.taskId, taskOnShow(deps, ref)?.recentRuns ?? [], deps.clock.now());
+  return readRunHistory(api, ref.taskId, taskOnShow(deps, ref)?.recentRuns ?? [], deps.clock.now(), deps.expectedRunsBasis?.(ref) ?? null);
 }
 
 /** Only https pages (or http on localhost) under a configured portal's own address may be opened. */

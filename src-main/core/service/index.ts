@@ -1,1 +1,2 @@
 export { createTaskwatchService, type TaskwatchService, type TaskwatchServiceOptions } from './service';
+export type { PortalPollStats } from './poll-stats';

@@ -6,6 +6,8 @@ interface ClientDeps {
   clock: Clock;
   logger: Logger;
   timeoutMs: number | undefined;
+  /** The zone the portal's zone-less dates are read in (configured, learnt, or assumed). */
+  zoneOf: (portal: PortalConfig) => string;
 }
 
 /**
@@ -23,7 +25,7 @@ export class PortalClients {
   /** The portal's client; with `password`, a throw-away client that tries those credentials instead. */
   for(portal: PortalConfig, password?: string): PortalClient {
     if (password !== undefined) return this.#create(portal, async () => password);
-    const fingerprint = JSON.stringify([portal.url, portal.adminUrl, portal.username, portal.timeZone, portal.fingerprint]);
+    const fingerprint = JSON.stringify([portal.url, portal.adminUrl, portal.username, this.deps.zoneOf(portal), portal.fingerprint]);
     const cached = this.#clients.get(portal.id);
     if (cached?.fingerprint === fingerprint) return cached.client;
     const client = this.#create(portal, () => this.#storedPassword(portal));
@@ -41,7 +43,7 @@ export class PortalClients {
       baseUrl: portal.url,
       adminUrl: portal.adminUrl,
       username: portal.username,
-      timeZone: portal.timeZone,
+      timeZone: this.deps.zoneOf(portal),
       fingerprint: portal.fingerprint,
     };
     const { clock, logger, timeoutMs } = this.deps;
@@ -54,7 +56,8 @@ export class PortalClients {
       throw new PortalRequestError(
         'no-password',
         portal.url,
-        `No password stored for ${portal.url} in the OS keychain: edit the portal in Taskwatch (or run \`taskwatch portal add\` again) and enter it.`,
+        this.secrets.missingPassword?.(portal.url) ??
+          `No password stored for ${portal.url} in the OS keychain: run \`taskwatch portal add ${portal.url} --username ${portal.username}\` again, or edit the portal in the window and enter it.`,
       );
     }
     return password;

@@ -95,7 +95,7 @@ function portalFrom(fields: PortalFields, existing: PortalConfig | null): Portal
     label: fields.label ?? '',
     adminUrl: fields.adminUrl ? normalizePortalUrl(fields.adminUrl) : defaultAdminUrl(url),
     username: fields.username,
-    timeZone: fields.timeZone ?? 'UTC',
+    timeZone: fields.timeZone ?? null,
     fingerprint: fields.fingerprint ?? null,
     pollIntervalSeconds: fields.pollIntervalSeconds ?? null,
     tasks: existing?.tasks ?? {},

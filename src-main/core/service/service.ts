@@ -3,6 +3,7 @@ import type { CommandHandlers, EventName, EventPayload } from '../../contract/ap
 import { AlertCenter } from '../alerts/alert-center';
 import { Monitor } from '../monitor/monitor';
 import { systemClock, silentLogger, type Clock, type Logger, type Notifier, type SecretStore } from '../ports';
+import { isTaskActive } from '../schedule';
 import { loadConfig, saveConfig, type ConfigFile } from '../store/config';
 import type { LoadResult } from '../store/json-file';
 import { loadState, saveState, type Alert, type StateFile } from '../store/state';
@@ -12,7 +13,9 @@ import { createHandlers } from './handlers';
 import { Listeners } from './listeners';
 import { PortalClients } from './portal-clients';
 import { PortalDirectory } from './portal-directory';
+import { PollStats, type PortalPollStats } from './poll-stats';
 import { SerialWriter } from './serial-writer';
+import { learnZone, observeRuns, portalZone } from '../monitor/portal-zone';
 import { TaskStatuses, runsNeededToConclude } from './task-statuses';
 
 export interface TaskwatchServiceOptions {
@@ -48,6 +51,10 @@ export interface TaskwatchService {
   stop(): Promise<void>;
   /** One poll of every portal, awaited (`taskwatch check`, tests). */
   pollOnce(): Promise<Snapshot>;
+  /** The last poll's duration and the requests made so far, for one portal (metrics). */
+  pollStats(portalId: string): PortalPollStats;
+  /** When the first run of the task's current overdue episode was due, or null when it is not overdue. */
+  overdueSince(portalId: string, taskId: string): number | null;
 }
 
 /**
@@ -68,9 +75,15 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
   const persistConfig = () => (options.readOnly ? Promise.resolve() : configWrites.run(() => saveConfig(options.home, config)));
   const persistState = () => (options.readOnly ? Promise.resolve() : stateWrites.run(() => saveState(options.home, state)));
 
-  const clients = new PortalClients(options.secrets, { clock, logger, timeoutMs: options.requestTimeoutMs });
+  const clients = new PortalClients(options.secrets, {
+    clock,
+    logger,
+    timeoutMs: options.requestTimeoutMs,
+    zoneOf: (portal) => portalZone(portal, state.portals[portal.id]).zone,
+  });
   const directory = new PortalDirectory(config, options.secrets, persistConfig, (portal, password) => clients.for(portal, password));
   const statuses = new TaskStatuses(state);
+  const pollStats = new PollStats();
   const listeners = new Listeners();
   const background = new Set<Promise<void>>();
   let revision = 0;
@@ -102,11 +115,18 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     state,
     portals: () => config.portals,
     defaultIntervalSeconds: () => options.intervalSeconds ?? config.settings.pollIntervalSeconds,
-    apiFor: (portal) => clients.for(portal),
-    wantsRuns: (portal, taskState) => runsNeededToConclude(portal, taskState, clock.now()),
+    apiFor: (portal) => {
+      const client = clients.for(portal);
+      pollStats.clientTaken(portal.id, clock.now(), client);
+      return client;
+    },
+    wantsRuns: (portal, taskState) => runsNeededToConclude(statuses, portal.id, taskState, clock.now()),
+    learnZone: (portal, portalState, tasks) => learnZone(portal, portalState, tasks, clock.now()),
+    observeRuns: (portal, portalState, runs, news, lookedBeforeAt) => observeRuns(portal, portalState, runs, news, lookedBeforeAt, clock.now()),
     clock,
     logger,
     onEvents: (portalId, events) => {
+      pollStats.pollEnded(portalId, clock.now());
       const portal = portalOf(portalId);
       const portalState = state.portals[portalId];
       if (portal && portalState) policy.afterPoll(portal, portalState, events, clock.now());
@@ -148,11 +168,17 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     afterPortalsChanged: async () => {
       monitor.reconcile();
       alerts.prune(new Set(config.portals.map((portal) => portal.id)));
+      pollStats.keepOnly(new Set(config.portals.map((portal) => portal.id)));
       await persistState();
       changed();
     },
     saveExport: options.saveExport,
     openExternal: options.openExternal,
+    expectedRunsBasis: ({ portalId, taskId }) => {
+      const taskState = state.portals[portalId]?.tasks[taskId];
+      const status = statuses.byPortal.get(portalId)?.get(taskId);
+      return taskState && status ? { schedule: status.schedule, active: isTaskActive(taskState.task), activeSince: taskState.activeSince } : null;
+    },
   });
 
   return {
@@ -184,6 +210,8 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       await backgroundIdle();
       return snapshot();
     },
+    pollStats: (portalId) => pollStats.of(portalId),
+    overdueSince: (portalId, taskId) => statuses.byPortal.get(portalId)?.get(taskId)?.overdue?.occurrence ?? null,
   };
 }
 

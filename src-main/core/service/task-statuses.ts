@@ -1,6 +1,7 @@
 import { taskStatus, type TaskStatus } from '../monitor/task-status';
 import type { PortalConfig } from '../store/config';
-import type { StateFile, TaskState } from '../store/state';
+import type { PortalState, StateFile, TaskState } from '../store/state';
+import { portalZone, zoneSettledFor } from '../monitor/portal-zone';
 
 /** Each task's conclusions (health, next run, overdue, stuck), by portal then task, recomputed after each poll. */
 export class TaskStatuses {
@@ -11,24 +12,30 @@ export class TaskStatuses {
   /** Recomputes one portal's statuses at `now` and keeps them for the snapshot. */
   refresh(portal: PortalConfig, now: number): Map<string, TaskStatus> {
     const byTask = new Map<string, TaskStatus>();
-    for (const taskState of Object.values(this.state.portals[portal.id]?.tasks ?? {})) {
-      byTask.set(taskState.task.id, statusOf(portal, taskState, now));
+    const portalState = this.state.portals[portal.id];
+    for (const taskState of Object.values(portalState?.tasks ?? {})) {
+      byTask.set(taskState.task.id, statusOf(portal, portalState, taskState, now));
     }
     this.byPortal.set(portal.id, byTask);
     return byTask;
   }
 }
 
-export function statusOf(portal: PortalConfig, taskState: TaskState, now: number): TaskStatus {
+export function statusOf(portal: PortalConfig, portalState: PortalState | undefined, taskState: TaskState, now: number): TaskStatus {
   const graceMinutes = portal.tasks[taskState.task.id]?.graceMinutes;
-  return taskStatus(taskState, portal.timeZone, now, graceMinutes && graceMinutes * 60_000);
+  const zone = portalZone(portal, portalState);
+  const known = zoneSettledFor(zone, portalState, taskState.task.cronExpression);
+  return taskStatus(taskState, { zone: zone.zone, known }, now, graceMinutes && graceMinutes * 60_000);
 }
 
 /**
- * Before a task is called overdue from the task list alone, its runs are read: a run may be listed
- * (a skipped one, say) without the task's `lastStart` moving.
+ * Whether a task's runs must be read before concluding about it, though it did not move: the last
+ * statuses say a due run is missing, or its next run has since passed its grace period. Its runs are then
+ * read in this poll, so "overdue" is concluded from them (see TaskStatus.overdueToVerify) without delay.
  */
-export function runsNeededToConclude(portal: PortalConfig, taskState: TaskState, now: number): boolean {
-  const { overdue } = statusOf(portal, taskState, now);
-  return overdue !== null && (taskState.runsReadAt === null || taskState.runsReadAt < overdue.dueBy);
+export function runsNeededToConclude(statuses: TaskStatuses, portalId: string, taskState: TaskState, now: number): boolean {
+  const last = statuses.byPortal.get(portalId)?.get(taskState.task.id);
+  if (!last) return false;
+  if (last.overdueToVerify) return true;
+  return last.verifyAt !== null && now >= last.verifyAt && (taskState.runsReadAt === null || taskState.runsReadAt < last.verifyAt);
 }

@@ -17,7 +17,8 @@ export const PortalConfig = z.object({
   label: z.string().default(''),
   adminUrl: PortalUrl,
   username: z.string().min(1),
-  timeZone: TimeZone.default('UTC'),
+  /** The zone the portal schedules in; null: learnt from the portal's own task times. */
+  timeZone: TimeZone.nullable().default(null),
   fingerprint: Fingerprint.nullable().default(null),
   pollIntervalSeconds: z.number().int().min(10).max(86_400).nullable().default(null),
   tasks: z.record(z.string(), TaskOverride).default({}),

@@ -15,8 +15,8 @@ import { removeInterruptedWrites, writeFileAtomic } from './atomic-file';
  * exists (killed with SIGKILL, power cut).
  */
 
-/** The exit code of a CLI command refused because another Taskwatch owns the home. */
-export const HOME_IN_USE_EXIT_CODE = 4;
+/** The exit code of a process refused because another Taskwatch owns the home (the app's too). */
+export const HOME_IN_USE_EXIT_CODE = 5;
 
 const HomeOwner = z.object({ pid: z.number().int(), host: z.string(), since: z.number(), what: z.string() });
 export type HomeOwner = z.infer<typeof HomeOwner>;

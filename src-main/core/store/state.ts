@@ -90,11 +90,32 @@ export const PortalHealthState = z.object({
 });
 export type PortalHealthState = z.infer<typeof PortalHealthState>;
 
+/** What the portal's own data says about its schedule zone (core/monitor/portal-zone.ts). */
+export const PortalZone = z.object({
+  /** The zone learnt, kept once learnt even if a later list tells nothing. */
+  learnt: z.string().nullable(),
+  /** From its tasks' epoch start times (preferred), or from when new runs appeared (zone-less dates only). */
+  learntBy: z.enum(['task-times', 'new-runs']).nullable().default(null),
+  summary: z.string().nullable(),
+  /** A configured zone the task times contradict, in one sentence; null when they agree or tell nothing. */
+  mismatch: z.string().nullable(),
+  /** The portal's epoch start times fit every whole-hour zone alike (only hourly tasks ran): hourly schedules are judged in any. */
+  wholeHours: z.boolean().default(false),
+  /** The portal writes its runs' dates as zone-less text: a change of zone moves them. */
+  textRunDates: z.boolean().default(false),
+  /** `[created read as UTC, first seen, longest possible age]` of recent new runs with zone-less dates. */
+  observations: z.array(z.tuple([Epoch, Epoch, Epoch])).default([]),
+});
+export type PortalZone = z.infer<typeof PortalZone>;
+
+export const emptyPortalZone = (): PortalZone => ({ learnt: null, learntBy: null, summary: null, mismatch: null, wholeHours: false, textRunDates: false, observations: [] });
+
 export const PortalState = z.object({
   /** False until the first successful poll: that one records history without replaying it as alerts. */
   baselined: z.boolean(),
   tasks: z.record(z.string(), TaskState),
   health: PortalHealthState,
+  zone: PortalZone.default(emptyPortalZone),
 });
 export type PortalState = z.infer<typeof PortalState>;
 

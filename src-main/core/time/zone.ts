@@ -87,11 +87,18 @@ export function offsetMs(t: number, zone: string): number {
   const key = `${zone} ${whole}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
-    offset = wallAsUtc(wallTimeAt(whole, zone)) - whole;
+    offset = uncachedOffsetMs(whole, zone);
     if (offsets.size >= OFFSETS_KEPT) offsets.clear();
     offsets.set(key, offset);
   }
   return offset;
+}
+
+/** offsetMs without the shared cache: for callers that keep their own tables of many zones and instants. */
+export function uncachedOffsetMs(t: number, zone: string): number {
+  if (isUtc(zone)) return 0;
+  const whole = Math.floor(t / 1000) * 1000;
+  return wallAsUtc(wallTimeAt(whole, zone)) - whole;
 }
 
 // No zone is more than 14 hours from UTC, so every instant that can read as a given wall time lies

@@ -5,6 +5,7 @@ import type { PortalConfig } from '../store/config';
 import type { Alert, PortalState, TaskState } from '../store/state';
 import { portalName } from '../alerts/messages';
 import { maskSecrets } from './mask-secrets';
+import { portalZone } from '../monitor/portal-zone';
 import { runView } from './run-view';
 
 export interface SnapshotInput {
@@ -26,9 +27,10 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   const tasks = input.portals.flatMap((portal) => {
     const taskStates = input.states[portal.id]?.tasks ?? {};
     const statuses = input.statuses.get(portal.id);
+    const zone = portalZone(portal, input.states[portal.id]).zone;
     return Object.values(taskStates).flatMap((state) => {
       const status = statuses?.get(state.task.id);
-      return status ? [taskView(portal, state, status)] : [];
+      return status ? [taskView(portal, zone, state, status)] : [];
     });
   });
   const undelivered = input.undelivered.map(({ portalId, taskId, kind, title, body, createdAt }) => ({
@@ -46,13 +48,16 @@ function undeliveredNotice(titles: string[]): string {
 
 export function portalView(portal: PortalConfig, state: PortalState | undefined, nextPollAt: number | null): PortalView {
   const health = state?.health;
+  const zone = portalZone(portal, state);
   return {
     id: portal.id,
     url: portal.url,
     label: portalName(portal.url, portal.label),
     adminUrl: portal.adminUrl,
     username: portal.username,
-    timeZone: portal.timeZone,
+    timeZone: zone.zone,
+    timeZoneSource: zone.source,
+    timeZoneNote: zone.note,
     fingerprint: portal.fingerprint,
     pollIntervalSeconds: portal.pollIntervalSeconds,
     health: {
@@ -65,7 +70,7 @@ export function portalView(portal: PortalConfig, state: PortalState | undefined,
   };
 }
 
-function taskView(portal: PortalConfig, state: TaskState, status: TaskStatus): TaskView {
+function taskView(portal: PortalConfig, timeZone: string, state: TaskState, status: TaskStatus): TaskView {
   const { task } = state;
   const recentRuns = state.runs.map(runView);
   return {
@@ -77,7 +82,7 @@ function taskView(portal: PortalConfig, state: TaskState, status: TaskStatus): T
     active: task.active,
     cron: status.schedule.cron,
     schedule: status.schedule.description,
-    timeZone: portal.timeZone,
+    timeZone,
     nextRun: status.nextRun,
     lastStart: task.lastStart,
     lastRun: recentRuns[0] ?? null,
@@ -96,6 +101,7 @@ export function problemsOf(portals: PortalView[], tasks: TaskView[]): Problem[] 
   for (const portal of portals) {
     const kind = portalStatuses[portal.health.status].problem;
     if (kind) problems.push({ portal: portal.url, kind, message: portal.health.message ?? portal.health.status });
+    if (portal.timeZoneSource === 'configured' && portal.timeZoneNote) problems.push({ portal: portal.url, kind: 'zone-mismatch', message: portal.timeZoneNote });
   }
   const urlOf = new Map(portals.map((portal) => [portal.id, portal.url]));
   for (const task of tasks) {

@@ -3,13 +3,13 @@ import { portalStatuses, type PortalStatus } from '../../../src-main/contract/vo
 import { alertsFor } from '../../../src-main/core/alerts/rules';
 import { emptyLedger } from '../../../src-main/core/monitor/run-ledger';
 import { PortalConfig } from '../../../src-main/core/store/config';
-import { emptyPortalHealth, type CachedRun, type CachedTask, type PortalState } from '../../../src-main/core/store/state';
+import { emptyPortalHealth, emptyPortalZone, type CachedRun, type CachedTask, type PortalState } from '../../../src-main/core/store/state';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const portal = PortalConfig.parse({ id: 'https://gis.example.com/portal', url: 'https://gis.example.com/portal', adminUrl: 'https://gis.example.com/portal/admin', username: 'admin' });
 const task: CachedTask = { id: 'gp', title: 'gpCleanerTask', taskType: 'CleanGPJobs', type: '', state: 'active', active: true, cronExpression: '0 0 * * * ?', cronSchedule: null, runIntervalSeconds: 3600, startDate: null, maxOccurrences: -1, lastStart: null, created: 0, updated: 0, generation: 1, parameters: {} };
 const run = (status: string, id = `r-${status}`): CachedRun => ({ id, status, result: '', created: NOW - 60_000, modified: NOW - 60_000, startedAt: null, seenAt: NOW });
-const state = (status: PortalStatus = 'ok'): PortalState => ({ baselined: true, tasks: {}, health: { ...emptyPortalHealth(), status, since: NOW } });
+const state = (status: PortalStatus = 'ok'): PortalState => ({ baselined: true, tasks: {}, health: { ...emptyPortalHealth(), status, since: NOW }, zone: emptyPortalZone() });
 
 describe('alert rules', () => {
   it('alerts every portal status the vocabulary calls a problem, under that problem kind', () => {

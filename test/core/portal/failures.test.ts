@@ -18,12 +18,20 @@ describe('failures an admin can act on', () => {
 
   it('reports invalid JSON (the reference sample\'s missing comma) with the URL', async () => {
     const portal = await sim();
-    portal.addRuns('gp1', [0, 1, 2].map((n) => ({ status: 'succeeded', result: 'GP Jobs have been cleaned.', startedAt: n * HOUR })));
-    portal.failNext('/runs', 'invalid-json');
-    const error = await failureOf(clientFor(portal).listRuns('gp1'));
+    portal.failNext('/system/tasks', 'invalid-json');
+    const error = await failureOf(clientFor(portal).listTasks());
     expect(error).toMatchObject({ kind: 'bad-response' });
-    expect(error.message).toMatch(new RegExp(`^${portal.adminUrl}/system/tasks/gp1/runs answered with invalid JSON \\(Expected ','`));
+    expect(error.message).toMatch(new RegExp(`^${portal.adminUrl}/system/tasks answered with invalid JSON \\(Expected ','`));
     for (const token of portal.issuedTokens()) expect(error.message).not.toContain(token);
+  });
+
+  it('reads runs despite the reference sample\'s missing comma: each run ends at its closing brace', async () => {
+    const portal = await sim();
+    portal.addRuns('gp1', [0, 1, 2].map((n) => ({ status: 'succeeded', result: `run ${n}`, startedAt: n * HOUR })));
+    portal.failNext('/runs', 'invalid-json');
+    const page = await clientFor(portal).listRuns('gp1');
+    expect(portal.requestLog.at(-1)!.injected).toBe('invalid-json');
+    expect(page.runs.map((run) => run.result)).toEqual(['run 2', 'run 1', 'run 0']);
   });
 
   it("passes on the portal's own errors: 500, no such task, not allowed for the role", async () => {
@@ -46,7 +54,7 @@ describe('failures an admin can act on', () => {
     const client = clientFor(portal);
     portal.failNext('/generateToken', 'echo-secrets');
     const signIn = await failureOf(client.listTasks());
-    expect(signIn.message).toMatch(/did not accept the sign-in: Upstream refused the request \(\[redacted\]\)/);
+    expect(signIn.message).toContain('generateToken answered with error 500 (portal says: Upstream refused the request ([redacted])');
     portal.failNext('/runs', 'echo-secrets');
     const runs = await failureOf(client.listRuns('bk1'));
     expect(runs.message).toContain('Upstream refused the request ([redacted])');

@@ -1,22 +1,16 @@
-/** The JSON samples of the official reference pages in shared/reference, as the pages print them. */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+/**
+ * The JSON samples printed on the official ArcGIS Enterprise admin API reference pages ("Task" and "Runs"),
+ * kept verbatim as fixtures in reference-samples/ so the tests need nothing outside the repository.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const folder = resolve(import.meta.dirname, '../../../../shared/reference');
-
-function page(prefix: string): string {
-  const name = readdirSync(folder).find((file) => file.startsWith(prefix) && file.endsWith('.txt'));
-  if (!name) throw new Error(`no reference page ${prefix}* in ${folder}`);
-  return readFileSync(join(folder, name), 'utf8');
-}
-
-/** Every JSON block (a `{` line to the matching `}` line at column 0) on a page, as text. */
-function jsonBlocks(text: string): string[] {
-  return [...text.matchAll(/^\{\n[\s\S]*?\n\}$/gm)].map((match) => match[0]);
-}
+const folder = join(import.meta.dirname, 'reference-samples');
+const sample = (name: string): string => readFileSync(join(folder, name), 'utf8');
 
 /** The one-task page's samples: CleanGPJobs, CreateBackup, BackupRetentionCleaner. */
-export const taskSamples = (): string[] => jsonBlocks(page('001_'));
+export const taskSamples = (): string[] =>
+  ['task-clean-gp-jobs.json', 'task-create-backup.json', 'task-backup-retention-cleaner.json'].map(sample);
 
 /** The runs page's sample, verbatim: not valid JSON (a comma is missing between the first two runs). */
-export const runsSample = (): string => jsonBlocks(page('000_'))[0]!;
+export const runsSample = (): string => sample('runs.txt');

@@ -49,6 +49,13 @@ describe('HTTPS with a pinned certificate', () => {
     expect((await clientFor(sim, { fingerprint: colons }).testConnection()).taskCount).toBe(1);
   });
 
+  it('streams a task\'s runs over the pinned connection too', async () => {
+    const sim = await httpsSim(localCert);
+    sim.addRuns('gp1', [1, 2].map((hour) => ({ status: 'failed', result: `run ${hour}`, startedAt: hour * 3_600_000 })));
+    const page = await clientFor(sim, { fingerprint: localCert.fingerprint }).listRuns('gp1');
+    expect(page.runs.map((run) => run.result)).toEqual(['run 2', 'run 1']);
+  });
+
   it('trusts a pinned certificate issued for another host name: the pin is the stronger check', async () => {
     const sim = await httpsSim(otherCert);
     expect((await clientFor(sim, { fingerprint: otherCert.fingerprint }).listTasks()).tasks).toHaveLength(1);

@@ -84,4 +84,23 @@ describe('tokens', () => {
     expect(asked).toBe(2);
     expect(portal.countRequests('/system/tasks')).toBe(0);
   });
+
+  it.each([
+    ['a gateway\'s HTTP 502 page', 'http-502', 'api', 'answered HTTP 502 Bad Gateway'],
+    ['the portal\'s own error 500', 'error-500', 'api', 'An internal server error occurred.'],
+    ['a reset connection', 'reset', 'unreachable', 'the connection was closed before the portal answered'],
+  ] as const)('reports %s from the token endpoint as that, never as a refused password', async (_, mode, kind, words) => {
+    const portal = await sim();
+    const client = clientFor(portal);
+    portal.failNext('generateToken', mode);
+    const error = await failureOf(client.listTasks());
+    expect(error).toBeInstanceOf(PortalRequestError);
+    expect(error.kind).toBe(kind);
+    expect(error.message).toContain('generateToken');
+    expect(error.message).toContain(words);
+    expect(error.message).not.toContain('did not accept the sign-in');
+    expect(portal.countRequests('/system/tasks')).toBe(0);
+    // Once the endpoint answers again, the same credentials work.
+    expect((await client.listTasks()).tasks).toHaveLength(2);
+  });
 });

@@ -25,7 +25,9 @@ function backward(expression: string, zone: string, from: string, to: string): s
 }
 
 // Quartz on the spring-forward day: a wall-clock time that does not exist does not fire (a daily 02:30
-// is skipped that day). On the fall-back day every wall-clock time fires once (no duplicate run).
+// is skipped that day). On the fall-back day every wall-clock time fires once, in the repeated hour's
+// second (standard-time) pass. Exact fire times from the real Quartz are in the conformance suite;
+// these walk whole days both ways.
 describe('daylight saving, Europe/Berlin 2024 (31 Mar 02:00 -> 03:00, 27 Oct 03:00 -> 02:00)', () => {
   const zone = 'Europe/Berlin';
 
@@ -53,7 +55,7 @@ describe('daylight saving, Europe/Berlin 2024 (31 Mar 02:00 -> 03:00, 27 Oct 03:
     const runs = forward('0 0 * * * ?', zone, '2024-10-26T22:00:00Z', '2024-10-27T23:00:00Z');
     expect(runs).toHaveLength(24);
     expect(new Set(walls(runs, zone)).size).toBe(24);
-    expect(runs.slice(2, 4)).toEqual(['2024-10-27T00:00:00.000Z', '2024-10-27T02:00:00.000Z']); // 02:00 CEST, 03:00 CET
+    expect(runs.slice(2, 4)).toEqual(['2024-10-27T01:00:00.000Z', '2024-10-27T02:00:00.000Z']); // 02:00 CET (second pass), 03:00 CET
     expect(backward('0 0 * * * ?', zone, '2024-10-26T22:00:00Z', '2024-10-27T23:00:00Z')).toEqual(runs);
   });
 
@@ -80,29 +82,50 @@ describe('daylight saving, America/New_York 2024 (10 Mar 02:00 -> 03:00, 3 Nov 0
 
   it('runs a daily 01:30 once on the fall-back day, though 01:30 happens twice', () => {
     const runs = forward('0 30 1 * * ?', zone, '2024-11-02T12:00:00Z', '2024-11-05T00:00:00Z');
-    expect(runs).toEqual(['2024-11-03T05:30:00.000Z', '2024-11-04T06:30:00.000Z']);
+    expect(runs).toEqual(['2024-11-03T06:30:00.000Z', '2024-11-04T06:30:00.000Z']); // 01:30 EST, the second pass
     expect(backward('0 30 1 * * ?', zone, '2024-11-02T12:00:00Z', '2024-11-05T00:00:00Z')).toEqual(runs);
   });
 
   it('runs every 15 minutes once per wall-clock time through the repeated hour', () => {
     const runs = forward('0 0/15 * * * ?', zone, '2024-11-03T04:00:00Z', '2024-11-03T08:00:00Z');
-    // 00:00-01:45 EDT, then the repeated 01:00-01:45 EST gets no runs, then 02:00 EST onwards.
+    // 00:00-00:45 EDT, then no runs in the first pass 01:00-01:45 EDT, then 01:00 EST onwards.
     expect(new Set(walls(runs, zone)).size).toBe(runs.length);
-    expect(runs).toContain('2024-11-03T05:45:00.000Z');
-    expect(runs).not.toContain('2024-11-03T06:00:00.000Z');
-    expect(runs).toContain('2024-11-03T07:00:00.000Z');
+    expect(runs).toContain('2024-11-03T04:45:00.000Z');
+    expect(runs).not.toContain('2024-11-03T05:00:00.000Z');
+    expect(runs).toContain('2024-11-03T06:00:00.000Z');
+    expect(runs).toHaveLength(12);
     expect(backward('0 0/15 * * * ?', zone, '2024-11-03T04:00:00Z', '2024-11-03T08:00:00Z')).toEqual(runs);
   });
 
-  it('waits for the second pass of a repeated hour before calling its run missed', () => {
-    // Hourly: 01:00 EDT (05:00Z) is listed; Quartz may fire it at 01:00 EST (06:00Z) instead.
+  it('expects the repeated hour\'s run in its second pass, and calls it missed only after that', () => {
+    // Hourly: Quartz fires 01:00 at 01:00 EST (06:00Z), never at 01:00 EDT (05:00Z).
     const t = task({ cronExpression: '0 0 * * * ?' });
     const schedule = scheduleOf(t, zone);
     const base = { task: t, schedule, lastRunAt: iso('2024-11-03T04:00:00Z'), activeSince: null, runCount: null };
     expect(findOverdue({ ...base, now: iso('2024-11-03T05:30:00Z') })).toBeNull();
+    expect(findOverdue({ ...base, now: iso('2024-11-03T06:09:00Z') })).toBeNull();
     expect(findOverdue({ ...base, now: iso('2024-11-03T06:30:00Z'), lastRunAt: iso('2024-11-03T06:00:01Z') })).toBeNull();
     const missed = findOverdue({ ...base, now: iso('2024-11-03T06:11:00Z') });
-    expect(missed).toMatchObject({ occurrence: iso('2024-11-03T05:00:00Z'), dueBy: iso('2024-11-03T06:10:00Z') });
+    expect(missed).toMatchObject({ occurrence: iso('2024-11-03T06:00:00Z'), dueBy: iso('2024-11-03T06:10:00Z') });
     expect(missed!.message).toBe('The run due Sun 2024-11-03 01:00 (America/New_York) has not happened.');
+  });
+});
+
+describe('daylight saving, Australia/Lord_Howe 2024 (clocks move 30 minutes: 7 Apr 02:00 -> 01:30, 6 Oct 02:00 -> 02:30)', () => {
+  const zone = 'Australia/Lord_Howe';
+
+  it('runs every 15 minutes once per wall-clock time through the repeated half hour, both ways', () => {
+    const runs = forward('0 0/15 * * * ?', zone, '2024-04-06T13:00:00Z', '2024-04-06T17:00:00Z');
+    expect(new Set(walls(runs, zone)).size).toBe(runs.length);
+    expect(walls(runs, zone).filter((w) => w.startsWith('2024-04-07 01:'))).toEqual(['2024-04-07 01:00', '2024-04-07 01:15', '2024-04-07 01:30', '2024-04-07 01:45']);
+    expect(backward('0 0/15 * * * ?', zone, '2024-04-06T13:00:00Z', '2024-04-06T17:00:00Z')).toEqual(runs);
+  });
+
+  it('skips the times of the missing half hour on the spring-forward day', () => {
+    const runs = forward('0 0/15 * * * ?', zone, '2024-10-05T14:00:00Z', '2024-10-05T17:00:00Z');
+    expect(walls(runs, zone)).not.toContain('2024-10-06 02:00');
+    expect(walls(runs, zone)).not.toContain('2024-10-06 02:15');
+    expect(walls(runs, zone)).toContain('2024-10-06 02:30');
+    expect(backward('0 0/15 * * * ?', zone, '2024-10-05T14:00:00Z', '2024-10-05T17:00:00Z')).toEqual(runs);
   });
 });

@@ -77,9 +77,9 @@ describe('Quartz expressions', () => {
     ['bogus', 'has 1 fields'],
     ['0 0 4 ? *', 'has 5 fields'],
     ['0 0 4 ? * 7 2030 x', 'has 8 fields'],
-    ['0 0 4 15 * 2', 'both a day-of-month and a day-of-week'],
+    ['0 0 4 15 * 2', 'day-of-month and day-of-week are both given'],
     ['0 0 ? * * *', '"?" is only allowed'],
-    ['0 0 4 ? * ?', 'not both'],
+    ['0 0 4 ? * ?', 'both "?"'],
     ['0 0 4 ? * 0', 'day-of-week "0"'],
     ['0 0 4 ? * 8', 'day-of-week "8"'],
   ])('refuses %s as Quartz does (%s)', (expression, reason) => {
@@ -92,17 +92,34 @@ describe('Quartz expressions', () => {
     const schedule = scheduleOf(task({ cronExpression: expression }), 'UTC');
     expect(schedule.kind).toBe('unknown');
     expect(schedule.description).toBe('unknown schedule');
-    expect(schedule.note).toContain(`cronExpression "${expression}"`);
+    expect(schedule.note).toContain(`Quartz rejects "${expression}"`);
     expect(schedule.next(NOW)).toBeNull();
   });
 
-  it('says so, instead of guessing from another field, for valid Quartz it cannot compute (L-3)', () => {
-    const schedule = scheduleOf(task({ cronExpression: '0 0 3 L-3 * ?', runIntervalSeconds: 2_592_000 }), 'UTC');
-    expect(schedule.kind).toBe('unknown');
-    expect(schedule.cron).toBe('0 0 3 L-3 * ?');
-    expect(schedule.description).toBe('At 03:00, 3 days before the last day of the month');
-    expect(schedule.note).toContain('not supported');
-    expect(schedule.next(NOW)).toBeNull();
-    expect(schedule.previous(NOW)).toBeNull();
+  // A deliberate difference: Quartz reads the start of these and silently drops the rest (`2-4L` runs as
+  // 2-4, `5X` as 5, `LW` in day-of-week as Saturday). Taskwatch says the text is wrong instead of guessing.
+  it.each([
+    ['0 0 0 ? * 2-4L', 'day-of-week "2-4L": "L", "W" and "#" are not allowed here'],
+    ['0 0 0 5X * ?', 'day-of-month "5X": is not a value, range or step'],
+    ['0 0 0 ? * LW', 'day-of-week "LW": "L", "W" and "#" are not allowed here'],
+  ])('refuses %s, which Quartz would misread', (expression, reason) => {
+    const schedule = scheduleOf(task({ cronExpression: expression }), 'UTC');
+    expect(schedule).toMatchObject({ kind: 'unknown', description: 'unknown schedule', note: `Taskwatch cannot read "${expression}": ${reason}` });
+  });
+
+  // Words for the forms issue 10 found misread; the fire times are in the conformance suite.
+  it.each([
+    ['0 15 10 L-2 * ?', 'At 10:15, 2 days before the last day of the month'],
+    ['0 15 10 L-1W * ?', 'At 10:15, on the weekday nearest 1 day before the last day of the month'],
+    ['0 15 10 L-1W,L-1 * ?', 'At 10:15, on the weekday nearest 1 day before the last day of the month and 1 day before the last day of the month'],
+    ['0 15 10 1,L * ?', 'At 10:15, on day 1 of the month and on the last day of the month'],
+    ['0 15 10 ? * 6L 2002-2005', 'At 10:15, on the last Friday of the month, 2002 through 2005'],
+    ['0 0 12 ? * 3#1,5', 'At 12:00, on the first Tuesday of the month'],
+    ['0 /5 * * * ?', 'Every 5 minutes'],
+    ['0 0 0 ? JAN-MAR/2 *', 'At 00:00, January through March'],
+    ['0 0 0 ? 7/6 *', 'At 00:00, only in July'],
+    ['0 0 0 31 APR ?', 'At 00:00, on day 31 of the month, only in April (a day that never comes: Quartz never runs it)'],
+  ])('words %s as Quartz runs it: "%s"', (expression, words) => {
+    expect(scheduleOf(task({ cronExpression: expression }), 'UTC').description).toBe(words);
   });
 });

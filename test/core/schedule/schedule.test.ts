@@ -32,13 +32,26 @@ describe('choosing the schedule', () => {
     expect(schedule).toMatchObject({ kind: 'cron', cron: '0 0 4 ? * 7', description: 'At 04:00, only on Saturday', timeZone: 'UTC', note: null });
   });
 
-  it('falls back to cronSchedule when cronExpression is missing or invalid', () => {
-    for (const cronExpression of [null, '', 'not a cron', '0 0 4 ? * 9']) {
+  it('uses cronSchedule when there is no cronExpression', () => {
+    for (const cronExpression of [null, '', '  ']) {
       const schedule = scheduleOf(task({ cronExpression, cronSchedule: WEEKLY_FIELDS, runIntervalSeconds: 3600 }), 'UTC');
       expect(schedule.kind).toBe('cron');
       expect(schedule.cron).toBe('0 0 4 ? * 7');
-      expect(schedule.note).toMatch(/using cronSchedule$/);
+      expect(schedule.note).toBe('no cronExpression; using cronSchedule');
       expect(at(schedule.next(NOW))).toBe('2024-01-06T04:00:00.000Z');
+    }
+  });
+
+  it('shows a cronExpression Quartz rejects as an unknown schedule with the reason, never a cruder field', () => {
+    for (const [cronExpression, reason] of [
+      ['not a cron', 'has 3 fields; Quartz needs 6 or 7 (seconds first, year last)'],
+      ['0 0 4 ? * 9', 'day-of-week "9": 9 is outside 1-7'],
+    ]) {
+      const schedule = scheduleOf(task({ cronExpression, cronSchedule: WEEKLY_FIELDS, runIntervalSeconds: 3600 }), 'UTC');
+      expect(schedule).toMatchObject({ kind: 'unknown', cron: null, description: 'unknown schedule' });
+      expect(schedule.note).toBe(`Quartz rejects "${cronExpression!.toUpperCase()}": ${reason}`);
+      expect(schedule.next(NOW)).toBeNull();
+      expect(schedule.previous(NOW)).toBeNull();
     }
   });
 

@@ -159,4 +159,48 @@ describe('run truth (simulated portal over HTTP, real service)', () => {
     expect(alerts).toEqual([]);
     expect(gp(later).health).toBe('ok');
   });
+
+  for (const paging of ['honour', 'ignore'] as const) {
+    it(`with 300 runs of history and a portal that ${paging}s paging, announces each new failure once and no old one`, async () => {
+      sim.setRunsPaging(paging);
+      sim.addHourlyHistory('gp', { from: lastHour - 300 * HOUR, count: 299, failAt: [20, 120, 250, 290] });
+      const watcher = await firstLook();
+      for (let hour = 1; hour <= 6; hour++) {
+        clock.advance(HOUR);
+        sim.addRuns('gp', [{ startedAt: lastHour + hour * HOUR, status: hour % 3 === 0 ? 'failed' : 'succeeded', result: `run ${hour}` }]);
+        await watcher.pollOnce();
+      }
+      expect(alerts.map((alert) => alert.body.split('\n')[1])).toEqual(['run 3', 'run 6']);
+    });
+  }
+
+  for (const embed of ['current', 'snapshot'] as const) {
+    it(`reads the same whether each run embeds the task as it is now or as it was (${embed})`, async () => {
+      sim.setRunsEmbed(embed);
+      const watcher = await firstLook();
+      clock.advance(HOUR);
+      sim.completeRun('gp', { status: 'succeeded', result: 'GP Jobs have been cleaned.' });
+      await watcher.pollOnce();
+      expect(gp(watcher).health).toBe('ok');
+      // The task stops running: overdue (a due run never happened), not stuck.
+      sim.stall('gp');
+      for (let minutes = 0; minutes < 90; minutes += 5) {
+        clock.advance(5 * 60_000);
+        await watcher.pollOnce();
+      }
+      expect(gp(watcher).health).toBe('overdue');
+      expect(alerts.map((alert) => alert.kind)).toEqual(['overdue']);
+    });
+  }
+
+  it('reads a runs answer with the documented missing comma, and alerts its failure once', async () => {
+    const watcher = await firstLook();
+    clock.advance(HOUR);
+    sim.completeRun('gp', { status: 'failed', result: 'disk full' });
+    sim.failAlways('/runs', 'missing-comma');
+    await watcher.pollOnce();
+    await watcher.pollOnce();
+    expect(gp(watcher).health).toBe('failed');
+    expect(alerts.map((alert) => alert.kind)).toEqual(['failed-run']);
+  });
 });

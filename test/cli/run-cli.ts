@@ -1,11 +1,11 @@
-/**
- * The built `taskwatch` CLI as an admin runs it: a child process on this test's runtime (Electron's Node
- * where keytar was built for it), with the real keychain and notification service of the test session.
- */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * The built `taskwatch` CLI as an admin runs it: a child process using the real OS keychain (the
+ * test session's gnome-keyring) and real desktop notifications (notify-send to a D-Bus receiver).
+ */
 export const CLI = join(import.meta.dirname, '../../out/main/cli.js');
 
 export interface Ran {
@@ -14,7 +14,6 @@ export interface Ran {
   stderr: string;
 }
 
-/** Runs one command to its end (killed after 30 s). */
 export function taskwatch(home: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, '--home', home, ...args], { env: { ...process.env, ...options.env } });
@@ -31,6 +30,18 @@ export function taskwatch(home: string, args: string[], options: { input?: strin
     child.stdin.end(options.input ?? '');
   });
 }
+
+/** The password the test session's keychain holds for `account` under the app's service, or null. */
+export function keychainItem(account: string): string | null {
+  try {
+    return execFileSync('secret-tool', ['lookup', 'service', 'taskwatch', 'account', account], { encoding: 'utf8' });
+  } catch {
+    return null;
+  }
+}
+
+/** A session bus address where nothing listens: the keychain is unavailable, as on a server with no desktop. */
+export const NO_KEYCHAIN_ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' };
 
 export interface Watching {
   child: ChildProcessWithoutNullStreams;

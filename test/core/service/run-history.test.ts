@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTaskwatchService, type TaskwatchService } from '../../../src-main/core/service';
+import { startSimulatedPortal, type SimulatedPortal } from '../../../src-main/sim/portal-server';
+import { ManualClock, MemorySecrets, RecordingNotifier, scratchFolder } from '../../support/core-harness';
+
+const HOUR = 3_600_000;
+const at = (iso: string) => Date.parse(iso);
+
+/** The run history answer says when runs were due, so the window can mark the ones that never happened. */
+describe('a task run history with the occurrences its schedule expected', () => {
+  let sim: SimulatedPortal;
+  let service: TaskwatchService;
+  let home: Awaited<ReturnType<typeof scratchFolder>>;
+  let portalId: string;
+
+  beforeEach(async () => {
+    const clock = new ManualClock(at('2026-11-20T10:30:00Z'));
+    home = await scratchFolder();
+    // Hourly, with the 08:00 run missing.
+    const hourly = [6, 7, 9, 10].map((hour) => ({ startedAt: at(`2026-11-20T${String(hour).padStart(2, '0')}:00:05Z`), durationMs: 20_000, status: 'succeeded', result: 'cleaned' }));
+    sim = await startSimulatedPortal({
+      now: clock.now,
+      tasks: [
+        { id: 'gp', title: 'gpCleanerTask', taskType: 'CleanGPJobs', cronExpression: '0 0 * * * ?', created: at('2026-11-01T00:00:00Z'), history: hourly },
+        { id: 'off', title: 'pausedTask', taskType: 'CleanGPJobs', cronExpression: '0 0 * * * ?', created: at('2026-11-01T00:00:00Z'), history: hourly, active: false },
+      ],
+    });
+    service = await createTaskwatchService({ home: home.path, secrets: new MemorySecrets(), notifier: new RecordingNotifier(), clock });
+    portalId = (await service.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password', timeZone: 'UTC' })).id;
+    await service.start();
+    await service.pollOnce();
+  });
+
+  afterEach(async () => {
+    await service.stop();
+    await sim.close();
+    await home.remove();
+  });
+
+  it('lists every due occurrence from the oldest run to the last one past its grace period, newest first', async () => {
+    const history = await service.handlers.getRunHistory({ portalId, taskId: 'gp' });
+    expect(history.runs).toHaveLength(4);
+    expect(history.expected).toEqual([10, 9, 8, 7, 6].map((hour) => at('2026-11-20T00:00:00Z') + hour * HOUR));
+    // 08:00 was due and no run came for it.
+    const eight = at('2026-11-20T08:00:00Z');
+    expect(history.runs.some((run) => run.created !== null && run.created >= eight && run.created < eight + HOUR)).toBe(false);
+  });
+
+  it('expects nothing of a task that is not active', async () => {
+    const history = await service.handlers.getRunHistory({ portalId, taskId: 'off' });
+    expect(history.runs).toHaveLength(4);
+    expect(history.expected).toBeUndefined();
+  });
+});

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations } from './axe';
+import { startDemoWindow, type DemoWindow } from './demo-window';
+import { focused, taskRow } from './page-helpers';
+
+let demo: DemoWindow;
+let page: Page;
+
+beforeAll(async () => {
+  demo = await startDemoWindow({ empty: true });
+  page = demo.window.page;
+});
+
+afterAll(async () => {
+  await demo?.close();
+});
+
+const nav = (name: string | RegExp) => page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name });
+
+/** Each view as the admin reaches it; axe then checks the whole document. */
+const views: Array<[string, () => Promise<void>]> = [
+  ['the task table with the overview of problem portals', async () => {
+    await nav(/Tasks/).click();
+    await page.locator('tr.task-row').first().waitFor();
+  }],
+  ['a task with its run history picture', async () => {
+    await taskRow(page, 'weeklyBackup').first().click();
+    await page.locator('#history-title').getByText(/\(\d+ runs\)/).waitFor();
+  }],
+  ['the portals with the add form open', async () => {
+    await nav('Portals').click();
+    await page.getByRole('button', { name: 'Add a portal' }).click();
+    await page.locator('#pf-url').waitFor();
+  }],
+  ['a confirmation dialog', async () => {
+    await page.getByRole('button', { name: 'Remove Test portal' }).click();
+    await page.getByRole('dialog').waitFor();
+  }],
+  ['the settings', async () => {
+    await page.keyboard.press('Escape');
+    await nav('Settings').click();
+    await page.getByRole('heading', { name: 'Settings', level: 2 }).waitFor();
+  }],
+];
+
+describe('accessibility of every view (axe-core, WCAG A/AA and best practices)', () => {
+  it('has no violations on the first start, in light and dark', async () => {
+    await page.getByRole('button', { name: 'Add a portal' }).waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await demo.window.chromium.setColorScheme(scheme);
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await demo.window.chromium.setColorScheme('light');
+    await demo.addPortals();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it.each(views)(`has no violations in %s (${scheme})`, async (_, reach) => {
+      await demo.window.chromium.setColorScheme(scheme);
+      await reach();
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  }
+
+  it('starts Tab with a skip link that lands on the task table', async () => {
+    // A fresh start of the window, so Tab begins at the top of the document.
+    await page.goto('about:blank');
+    await demo.window.load();
+    await page.locator('tr.task-row').first().waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ tag: 'A', text: 'Skip to the task table' });
+    expect(await page.getByRole('link', { name: 'Skip to the task table' }).isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toMatchObject({ tag: 'TR', index: '0' });
+  });
+});
