@@ -56,7 +56,7 @@ describe('one owner per home, and no secret a portal echoes (real CLI, keychain,
     await home?.remove();
   });
 
-  it('refuses a second watch on the same home with exit 5, naming the first; a killed one is taken over at once', async () => {
+  it('refuses a second watch (and a serve) on the same home with exit 5, naming the first; a killed one is taken over at once', async () => {
     // A write a crash interrupted, left behind: the owner removes it when it takes the home.
     const orphan = join(home.path, `.state.json.999999.0a1b2c3d.tmp`);
     writeFileSync(orphan, '{"half":');
@@ -69,6 +69,8 @@ describe('one owner per home, and no secret a portal echoes (real CLI, keychain,
     expect(second.code).toBe(5);
     expect(second.stderr).toMatch(new RegExp(`in use by another Taskwatch \\(taskwatch watch, pid ${first.child.pid}, since \\d{4}-\\d\\d-\\d\\dT`));
     expect(second.stdout).toBe('');
+    const server = await taskwatch(home.path, ['serve', '--listen', '127.0.0.1:0'], { env: desktop.env });
+    expect([server.code, server.stderr]).toEqual([5, expect.stringContaining(`(taskwatch watch, pid ${first.child.pid}, since`)]);
     // Read-only commands need no lock and still answer while watch runs.
     const check = await taskwatch(home.path, ['check', '--json'], { env: desktop.env });
     expect(check.code).toBe(1);
