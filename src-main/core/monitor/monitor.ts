@@ -38,6 +38,7 @@ export class Monitor {
   readonly #limiter: Limiter;
   readonly #timers = new Map<string, () => void>();
   readonly #inFlight = new Map<string, Promise<void>>();
+  readonly #afterInFlight = new Map<string, Promise<void>>();
   readonly #nextPollAt = new Map<string, number>();
   #running = false;
 
@@ -84,10 +85,28 @@ export class Monitor {
     }
   }
 
-  /** Polls now (one portal or all) and resolves when done; a poll already under way is joined, not doubled. */
+  /**
+   * Polls now (one portal or all) and resolves when done. A poll already under way may have read the
+   * portal before what the caller wants seen ("Check now" after a run failed): it is waited for, then one
+   * more poll reads the portal afresh, shared by every caller waiting meanwhile.
+   */
   async pollNow(portalId?: string): Promise<void> {
     const portals = this.#options.portals().filter((portal) => !portalId || portal.id === portalId);
-    await Promise.all(portals.map((portal) => this.#poll(portal.id)));
+    await Promise.all(portals.map((portal) => this.#pollAfresh(portal.id)));
+  }
+
+  #pollAfresh(portalId: string): Promise<void> {
+    const underWay = this.#inFlight.get(portalId);
+    if (!underWay) return this.#poll(portalId);
+    let next = this.#afterInFlight.get(portalId);
+    if (!next) {
+      next = underWay.then(() => {
+        this.#afterInFlight.delete(portalId);
+        return this.#poll(portalId);
+      });
+      this.#afterInFlight.set(portalId, next);
+    }
+    return next;
   }
 
   /** Polls a portal soon if the monitor is running (after an edit); a stopped monitor stays quiet. */

@@ -45,6 +45,22 @@ describe('polling (simulated portals over HTTP)', () => {
     await home.remove();
   });
 
+  it('"Check now" while a poll is under way reads the portal afresh: a run that failed meanwhile is seen', async () => {
+    const sim = await portal(2);
+    const watcher = await service();
+    await watcher.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
+    await watcher.pollOnce();
+    // A poll that lists the tasks at once, then takes its time reading another task's runs.
+    sim.completeRun('task-1', { status: 'succeeded', result: 'GP Jobs have been cleaned.' });
+    sim.failNext('/task-1/runs', 'slow', 1, { delayMs: 800 });
+    const underWay = watcher.handlers.pollNow({});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    sim.completeRun('task-0', { status: 'failed', result: 'GP job cleanup failed: disk full.' });
+    await watcher.handlers.pollNow({});
+    expect(watcher.snapshot().tasks.find((task) => task.id === 'task-0')!.health).toBe('failed');
+    await underWay;
+  });
+
   it('costs one request per portal in steady state, and reads runs only of tasks that moved', async () => {
     const sim = await portal(5);
     const watcher = await service();
