@@ -4,24 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckReport } from '../../src-main/cli/check-report';
 import { startSimulatedPortal, type SimulatedPortal } from '../../src-main/sim/portal-server';
-import type { SimTask } from '../../src-main/sim/types';
 import { scratchFolder } from '../support/core-harness';
+import { HOUR, hourlyCleaner } from '../support/sim-tasks';
 import { startNotificationReceiver, type NotificationReceiver } from '../support/notification-receiver';
 import { CLI, filesUnder, keychainItem, NO_KEYCHAIN_ENV, taskwatch } from './run-cli';
 
-const HOUR = 3_600_000;
 
-function hourlyTask(id: string, title: string): SimTask {
-  const lastHour = Math.floor(Date.now() / HOUR) * HOUR;
-  return {
-    id,
-    title,
-    taskType: 'CleanGPJobs',
-    cronExpression: '0 0 * * * ?',
-    created: Date.now() - 7 * 24 * HOUR,
-    history: [1, 0].map((back) => ({ startedAt: lastHour - back * HOUR, durationMs: 1_000, status: 'succeeded', result: 'GP Jobs have been cleaned.' })),
-  };
-}
 
 describe('taskwatch CLI (real keychain, real notifications)', () => {
   let sim: SimulatedPortal;
@@ -32,7 +20,7 @@ describe('taskwatch CLI (real keychain, real notifications)', () => {
 
   beforeAll(async () => {
     expect(existsSync(CLI), 'run `npm run build` first: the CLI test runs the built CLI').toBe(true);
-    sim = await startSimulatedPortal({ tasks: [hourlyTask('gp', 'gpCleanerTask'), hourlyTask('retention', 'retentionCleaner')] });
+    sim = await startSimulatedPortal({ tasks: [hourlyCleaner('gp', 'gpCleanerTask'), hourlyCleaner('retention', 'retentionCleaner')] });
     home = await scratchFolder();
     receiver = await startNotificationReceiver();
   });
@@ -115,7 +103,7 @@ describe('taskwatch CLI (real keychain, real notifications)', () => {
   it('watch, restarted after two weeks of hourly runs, finds the one failure in the middle and nothing else', async () => {
     const twoWeeks = 14 * 24 * HOUR;
     const lastHour = Math.floor(Date.now() / HOUR) * HOUR;
-    const away = await startSimulatedPortal({ tasks: [{ ...hourlyTask('gp', 'awayCleaner'), history: [{ startedAt: lastHour - twoWeeks, durationMs: 1_000, status: 'succeeded', result: 'GP Jobs have been cleaned.' }] }] });
+    const away = await startSimulatedPortal({ tasks: [{ ...hourlyCleaner('gp', 'awayCleaner'), history: [{ startedAt: lastHour - twoWeeks, durationMs: 1_000, status: 'succeeded', result: 'GP Jobs have been cleaned.' }] }] });
     const awayHome = await scratchFolder();
     try {
       expect((await taskwatch(awayHome.path, ['portal', 'add', away.baseUrl, '--username', 'admin'], { input: 'admin-password\n' })).code).toBe(0);

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedPortal, type SimulatedPortal } from '../../src-main/sim/portal-server';
 import { SIM_ENDPOINTS } from '../../src-main/sim/failures';
-import type { SimTask } from '../../src-main/sim/types';
 import { CLI, filesUnder, startWatch, taskwatch, type Watching } from './run-cli';
 import { scratchFolder } from '../support/core-harness';
+import { hourlyCleaner } from '../support/sim-tasks';
 import { startPrivateDesktop, type PrivateDesktop } from '../support/private-desktop';
 
 /**
@@ -13,20 +13,8 @@ import { startPrivateDesktop, type PrivateDesktop } from '../support/private-des
  * over at once, and secrets a portal echoes reach no output, file or notification. Real CLI children, a
  * real keychain and a real notification service, on a desktop session of this file's own.
  */
-const HOUR = 3_600_000;
 const PASSWORD = 'Echo-me-N0t!';
 
-function hourlyTask(id: string, title: string): SimTask {
-  const lastHour = Math.floor(Date.now() / HOUR) * HOUR;
-  return {
-    id,
-    title,
-    taskType: 'CleanGPJobs',
-    cronExpression: '0 0 * * * ?',
-    created: Date.now() - 7 * 24 * HOUR,
-    history: [1, 0].map((back) => ({ startedAt: lastHour - back * HOUR, durationMs: 1_000, status: 'succeeded', result: 'GP Jobs have been cleaned.' })),
-  };
-}
 
 const notificationLines = (watching: Watching) => watching.lines.map((line) => JSON.parse(line) as { event: string; runId: string | null });
 const stop = async (watching: Watching) => {
@@ -43,7 +31,7 @@ describe('one owner per home, and no secret a portal echoes (real CLI, keychain,
   beforeAll(async () => {
     expect(existsSync(CLI), 'run `npm run build` first: this test runs the built CLI').toBe(true);
     desktop = await startPrivateDesktop();
-    sim = await startSimulatedPortal({ tasks: [hourlyTask('gp', 'gpCleanerTask')], users: { admin: PASSWORD } });
+    sim = await startSimulatedPortal({ tasks: [hourlyCleaner('gp', 'gpCleanerTask')], users: { admin: PASSWORD } });
     home = await scratchFolder();
     const added = await taskwatch(home.path, ['portal', 'add', sim.baseUrl, '--username', 'admin'], { input: `${PASSWORD}\n`, env: desktop.env });
     expect(added.stderr).toBe('');

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_HEALTH_ORDER } from '../../src-main/contract/vocabulary';
 import { startSimulatedPortal, type SimulatedPortal } from '../../src-main/sim/portal-server';
-import type { SimTask } from '../../src-main/sim/types';
 import { scratchFolder } from '../support/core-harness';
+import { HOUR, hourlyCleaner, lastFullHour } from '../support/sim-tasks';
 import { startPrometheus, type RunningPrometheus } from '../support/prometheus';
 import { CLI, startServe, type ServeProcess } from './serve-process';
 
@@ -17,22 +17,10 @@ import { CLI, startServe, type ServeProcess } from './serve-process';
  */
 const RULES = join(import.meta.dirname, '../../build/serve/taskwatch-alerts.yml');
 const DASHBOARD = join(import.meta.dirname, '../../build/serve/taskwatch-dashboard.json');
-const HOUR = 3_600_000;
 const TOKEN = 'scrape-token-0123456789abcdef';
 
-const LAST_HOUR = Math.floor(Date.now() / HOUR) * HOUR;
+const LAST_HOUR = lastFullHour();
 
-/** An hourly cleaner whose latest run was `hoursAgo` hours before the last full hour (0: it ran then). */
-function hourlyTask(id: string, title: string, hoursAgo = 0): SimTask {
-  return {
-    id,
-    title,
-    taskType: 'CleanGPJobs',
-    cronExpression: '0 0 * * * ?',
-    created: Date.now() - 7 * 24 * HOUR,
-    history: [hoursAgo + 1, hoursAgo].map((back) => ({ startedAt: LAST_HOUR - back * HOUR, durationMs: 1_000, status: 'succeeded', result: 'GP Jobs have been cleaned.' })),
-  };
-}
 
 function portalAdd(home: string, url: string): Promise<number | null> {
   const child = spawn(process.execPath, [CLI, '--home', home, 'portal', 'add', url, '--username', 'admin', '--time-zone', 'UTC']);
@@ -54,7 +42,7 @@ describe('taskwatch serve scraped by a real Prometheus', () => {
   beforeAll(async () => {
     expect(existsSync(CLI), 'run `npm run build` first: this test runs the built CLI').toBe(true);
     // `stale` last ran two hours before the last full hour: the run due an hour later never happened.
-    sim = await startSimulatedPortal({ tasks: [hourlyTask('gp', 'gpCleanerTask'), hourlyTask('retention', 'retentionCleaner'), hourlyTask('stale', 'staleCleaner', 2)] });
+    sim = await startSimulatedPortal({ tasks: [hourlyCleaner('gp', 'gpCleanerTask'), hourlyCleaner('retention', 'retentionCleaner'), hourlyCleaner('stale', 'staleCleaner', 2)] });
     home = await scratchFolder();
     expect(await portalAdd(home.path, sim.baseUrl)).toBe(0);
     const tokenFile = join(home.path, 'metrics-token');

@@ -22,9 +22,6 @@ export function runOutcome(status: string): RunOutcome {
   return 'failure';
 }
 
-/** A run that is over: success, failure, skipped or a word we cannot read. */
-export const isFinalOutcome = (outcome: RunOutcome) => outcome !== 'in-progress';
-
 /** The alert a finished run raises, if any: failures and wordless runs fail, skipped runs did not happen. */
 export function alertKindOfOutcome(outcome: RunOutcome): 'failed-run' | 'skipped-run' | null {
   if (outcome === 'failure' || outcome === 'unknown') return 'failed-run';
