@@ -16,9 +16,10 @@ export class TaskDetails {
     this.#api = api;
   }
 
-  /** The task in full, or null until the first answer for this task arrives. */
-  get task() {
-    return this.#task;
+  /** That task in full, or null until the first answer for it arrives (never another task's). */
+  taskFor(ref: TaskRef): TaskView | null {
+    const task = this.#task;
+    return task && task.portalId === ref.portalId && task.id === ref.taskId ? task : null;
   }
   get error() {
     return this.#error;
