@@ -7,7 +7,7 @@
  * `Result`, so the renderer can show a typed, human sentence.
  */
 import { z } from 'zod';
-import { EpochMs, PortalView, RunView, Settings, SettingsPatch, Snapshot, TaskRef } from './models';
+import { EpochMs, PortalView, RunView, Settings, SettingsPatch, Snapshot, TaskRef, TaskView } from './models';
 
 const isLocalHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
@@ -99,6 +99,8 @@ export type RunHistoryAnswer = z.infer<typeof RunHistoryAnswer>;
 /** renderer -> main, request/response. */
 export const commands = {
   getSnapshot: { input: Empty, output: Snapshot },
+  /** One task in full (parameters, recent runs) for its detail; the snapshot lists tasks in summary. */
+  getTask: { input: TaskRef, output: TaskView },
   getRunHistory: { input: TaskRef, output: RunHistoryAnswer },
   addPortal: { input: PortalInput, output: PortalView },
   updatePortal: { input: PortalUpdate, output: PortalView },

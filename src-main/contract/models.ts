@@ -57,7 +57,11 @@ export const RunView = z.object({
 });
 export type RunView = z.infer<typeof RunView>;
 
-export const TaskView = z.object({
+/**
+ * A task as the task table lists it: what a row shows, sorts and searches. The snapshot carries one per
+ * task, so it stays small (10,000 tasks cross IPC at every change); the rest comes with `getTask`.
+ */
+export const TaskSummary = z.object({
   portalId: z.string(),
   id: z.string(),
   title: z.string(),
@@ -73,14 +77,22 @@ export const TaskView = z.object({
   timeZone: z.string(),
   nextRun: EpochMs.nullable(),
   lastStart: EpochMs.nullable(),
+  /** The latest run, with its result (the table's search reads it, the CLI and exports print it). */
   lastRun: RunView.nullable(),
-  /** The latest runs, newest first, for the outcome strip (a few, not the history). */
-  recentRuns: z.array(RunView),
+  /** The latest runs' outcomes, newest first, for the outcome strip (a few, not the history). */
+  recentOutcomes: z.array(RunOutcome),
   health: TaskHealth,
   /** Why the health is what it is, in one sentence (empty when ok). */
   healthMessage: z.string(),
   /** What Taskwatch could not read or had to doubt about this task (runs without id, dates in the future...). */
   notes: z.array(z.string()),
+});
+export type TaskSummary = z.infer<typeof TaskSummary>;
+
+/** A task with everything the task detail shows. */
+export const TaskView = TaskSummary.extend({
+  /** The latest runs in full, newest first (a few, not the history). */
+  recentRuns: z.array(RunView),
   /** Task parameters with secrets (passcodes, passwords, keys) masked. */
   parameters: z.record(z.string(), z.unknown()),
   /** The task's page in the portal's admin directory. */
@@ -154,7 +166,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
 export const Snapshot = z.object({
   revision: z.number().int(),
   portals: z.array(PortalView),
-  tasks: z.array(TaskView),
+  tasks: z.array(TaskSummary),
   problems: z.array(Problem),
   settings: Settings,
   /** Things the admin should know that are not about one portal, e.g. a config file that was kept aside. */

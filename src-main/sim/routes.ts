@@ -17,6 +17,9 @@ export interface SimRequest {
 
 export type SimAnswer = { json: unknown } | { html: string; status?: number };
 
+/** Runs per page at most, however many are asked for: a portal may cap its pages (the reader follows `nextStart`). */
+export const MAX_RUNS_PAGE = 1_000;
+
 /** How /runs answers. `paging`: honour `start`/`num`, or ignore them and send every run (both are allowed: only `f` is documented). */
 export interface RunsStyle {
   paging: 'honour' | 'ignore';
@@ -50,7 +53,7 @@ function runsPage(taskId: string, request: SimRequest, context: RouteContext): S
   // Like the reference sample: everything at once, and `"nextStart": 0`.
   if (paging === 'ignore') return json({ result: listed(runs), total: runs.length, num: runs.length, start: 0, nextStart: 0 });
   const start = Math.max(0, Number.parseInt(request.params.get('start') ?? '0', 10) || 0);
-  const num = Math.min(100, Math.max(1, Number.parseInt(request.params.get('num') ?? '10', 10) || 10));
+  const num = Math.min(MAX_RUNS_PAGE, Math.max(1, Number.parseInt(request.params.get('num') ?? '10', 10) || 10));
   const page = runs.slice(start, start + num);
   return json({
     result: listed(page),

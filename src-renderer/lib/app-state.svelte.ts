@@ -4,6 +4,7 @@ import { Ticker } from './clock.svelte';
 import { Navigation } from './navigation.svelte';
 import { RunHistory } from './run-history.svelte';
 import { SnapshotStore } from './snapshot.svelte';
+import { TaskDetails } from './task-details.svelte';
 import { TaskTable } from './task-table.svelte';
 import { VirtualWindow } from './virtual-window.svelte';
 
@@ -20,6 +21,8 @@ export class AppState {
   readonly taskWindow: VirtualWindow;
   /** The open task's run history (one detail shows at a time). */
   readonly history: RunHistory;
+  /** The open task in full (the snapshot lists tasks in summary). */
+  readonly details: TaskDetails;
 
   constructor(api: TaskwatchApi) {
     this.api = api;
@@ -27,6 +30,7 @@ export class AppState {
     this.table = new TaskTable(this.store);
     this.taskWindow = new VirtualWindow(TASK_ROW_HEIGHT, () => this.table.rows.length);
     this.history = new RunHistory(api);
+    this.details = new TaskDetails(api);
   }
 
   /** Starts the snapshot feed, the clock and `navigate` pushes; returns one function that stops all. */

@@ -62,6 +62,8 @@ export function createBridgeClient(token: string, origin: string): TaskwatchApi 
         body: JSON.stringify(input),
       });
       body = await response.json();
+      // User Timing for the UI bench: JSON parsing ends here, the contract check starts.
+      performance.mark(`taskwatch:parsed:${command}`);
     } catch {
       return failure('Taskwatch lost its connection to the background service. Try again in a moment.');
     }

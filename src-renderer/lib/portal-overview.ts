@@ -1,4 +1,4 @@
-import type { PortalStatus, PortalView, TaskHealth, TaskView } from '$contract/models';
+import type { PortalStatus, PortalView, TaskHealth, TaskSummary } from '$contract/models';
 import { TASK_HEALTH_ORDER, isPortalDown, isProblemHealth } from '$contract/vocabulary';
 import { portalName } from './format';
 
@@ -22,7 +22,7 @@ const needsLook = (portal: PortalProblems) => portal.problemTasks > 0 || (portal
  * that need a look, worst first (down before partial, then by their worst task, then by how many), and how
  * many are fine. One pass over the tasks, so 10,000 of them cost little.
  */
-export function portalOverview(portals: readonly PortalView[], tasks: readonly TaskView[]): { troubled: PortalProblems[]; fine: number } {
+export function portalOverview(portals: readonly PortalView[], tasks: readonly TaskSummary[]): { troubled: PortalProblems[]; fine: number } {
   const counts = new Map<string, Map<TaskHealth, number>>();
   for (const task of tasks) {
     if (!isProblemHealth(task.health)) continue;

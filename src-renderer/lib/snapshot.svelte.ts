@@ -1,5 +1,5 @@
 import type { TaskwatchApi } from '$contract/api';
-import type { PortalView, Snapshot, TaskRef, TaskView } from '$contract/models';
+import type { PortalView, Snapshot, TaskRef, TaskSummary } from '$contract/models';
 
 /**
  * The latest picture from main. Raw state: a snapshot is replaced whole, never mutated, and with
@@ -26,7 +26,7 @@ export class SnapshotStore {
     return this.#snapshot?.portals ?? [];
   }
 
-  get tasks(): TaskView[] {
+  get tasks(): TaskSummary[] {
     return this.#snapshot?.tasks ?? [];
   }
 
@@ -36,7 +36,7 @@ export class SnapshotStore {
     return this.#portalsById.get(id);
   }
 
-  task(ref: TaskRef): TaskView | undefined {
+  task(ref: TaskRef): TaskSummary | undefined {
     return this.tasks.find((task) => task.portalId === ref.portalId && task.id === ref.taskId);
   }
 

@@ -1,10 +1,10 @@
-import type { TaskView } from '$contract/models';
+import type { TaskSummary } from '$contract/models';
 import { healthRank } from './health';
 
 /** A task with what the table derives once per snapshot rather than once per keystroke. */
 export type TaskRow = {
   key: string;
-  task: TaskView;
+  task: TaskSummary;
   portalName: string;
   /** Lower-cased text the search box matches against. */
   haystack: string;
@@ -19,7 +19,7 @@ type Compare = (a: TaskRow, b: TaskRow) => number;
 
 /** Missing times sort last in both directions: "no next run" is never the most urgent. */
 const byTime =
-  (pick: (task: TaskView) => number | null): Compare =>
+  (pick: (task: TaskSummary) => number | null): Compare =>
   (a, b) => {
     const x = pick(a.task);
     const y = pick(b.task);
@@ -27,7 +27,7 @@ const byTime =
     return x - y;
   };
 
-const lastRunTime = (task: TaskView) => task.lastRun?.startedAt ?? task.lastRun?.created ?? task.lastStart;
+const lastRunTime = (task: TaskSummary) => task.lastRun?.startedAt ?? task.lastRun?.created ?? task.lastStart;
 
 const comparators: Record<SortKey, Compare> = {
   portal: (a, b) => text.compare(a.portalName, b.portalName),
@@ -58,7 +58,7 @@ export function sortRows(rows: TaskRow[], key: SortKey, direction: SortDirection
   });
 }
 
-export function toRow(task: TaskView, portalName: string): TaskRow {
+export function toRow(task: TaskSummary, portalName: string): TaskRow {
   return {
     key: `${task.portalId}\u0000${task.id}`,
     task,

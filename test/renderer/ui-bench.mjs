@@ -35,7 +35,9 @@ try {
   const answered = (command) =>
     page.evaluate((name) => {
       const entry = performance.getEntriesByType('resource').findLast((resource) => resource.name.endsWith(`/api/${name}`));
-      return entry ? { at: entry.responseEnd, bytes: entry.encodedBodySize } : { at: NaN, bytes: NaN };
+      return entry
+        ? { asked: entry.requestStart, firstByte: entry.responseStart, at: entry.responseEnd, bytes: entry.encodedBodySize }
+        : { asked: NaN, firstByte: NaN, at: NaN, bytes: NaN };
     }, command);
   const snapshot = await answered('getSnapshot');
   /** When the window had the answer parsed and checked against the contract (a User Timing mark it sets). */
@@ -46,10 +48,13 @@ try {
     rows: document.querySelectorAll('tr.task-row').length,
   }));
   record('first contentful paint', ms(paint.firstPaint));
-  record(`snapshot answered (service + transfer, ${Math.round(snapshot.bytes / 1_048_576)} MiB; not UI)`, ms(snapshot.at));
+  record(`snapshot answered (service + transfer, ${(snapshot.bytes / 1_048_576).toFixed(1)} MiB; not UI)`, ms(snapshot.at));
+  record('  of which the service (asked -> first byte)', ms(snapshot.firstByte - snapshot.asked));
   record(`${total} tasks on screen (from navigation)`, ms(tableReady));
   record(`${total} tasks: answer -> on screen (the window's part)`, ms(tableReady - snapshot.at));
-  record('  of which JSON parse + contract check (zod)', ms(snapshotAccepted - snapshot.at));
+  const snapshotParsed = await accepted('taskwatch:parsed:getSnapshot');
+  record('  of which JSON parse', ms(snapshotParsed - snapshot.at));
+  record('  of which contract check (zod)', ms(snapshotAccepted - snapshotParsed));
   record(`  of which drawing ${total} tasks`, ms(tableReady - snapshotAccepted));
   record('task rows in the DOM', String(paint.rows));
 
@@ -76,8 +81,13 @@ try {
     .then((handle) => handle.jsonValue());
   const history = await answered('getRunHistory');
   record(`${runCount}-run history: fetch + render`, ms(historyReady - asked));
+  record(`  of which the service (asked -> first byte, ${(history.bytes / 1_048_576).toFixed(1)} MiB)`, ms(history.firstByte - history.asked));
   record(`${runCount}-run history: answer -> on screen (the window's part)`, ms(historyReady - history.at));
-  record(`  of which drawing table and picture`, ms(historyReady - (await accepted('taskwatch:run-history'))));
+  const historyAccepted = await accepted('taskwatch:run-history');
+  const historyParsed = await accepted('taskwatch:parsed:getRunHistory');
+  record('  of which JSON parse', ms(historyParsed - history.at));
+  record('  of which contract check (zod)', ms(historyAccepted - historyParsed));
+  record(`  of which drawing table and picture`, ms(historyReady - historyAccepted));
   await timed(`history picture: show all ${runCount} runs`, `[...document.querySelectorAll('.timeline button')].find((b) => b.textContent === 'All').click()`);
   await timed('history: jump-scroll to the oldest run', `(() => { const s = document.querySelector('.history'); s.scrollTop = s.scrollHeight; })()`);
   const historyDom = await page.evaluate(() => ({

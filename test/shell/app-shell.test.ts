@@ -8,7 +8,7 @@ import { APP_USER_MODEL_ID, runShell, STOP_TIMEOUT_MS } from '../../src-main/she
 import { TaskwatchError } from '../../src-main/core/errors';
 import { lockHome } from '../../src-main/core/store/home-lock';
 import { BrowserWindow, FakeEvent, Tray, app, dialog, resetFakeElectron } from './fake-electron';
-import { FakeService, portalView, recordingLogger, snapshotWith, taskView } from './fake-service';
+import { FakeService, portalView, recordingLogger, snapshotWith, taskSummary } from './fake-service';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -156,7 +156,7 @@ describe('app lifecycle', () => {
 
   it('each snapshot updates the tray and reaches the window', async () => {
     const { service, native } = await launch();
-    service.push(snapshotWith({ revision: 9, portals: [portalView()], tasks: [taskView({ health: 'failed' })] }));
+    service.push(snapshotWith({ revision: 9, portals: [portalView()], tasks: [taskSummary({ health: 'failed' })] }));
     expect(Tray.instances[0]!.tooltip).toBe('Taskwatch — 1 failed');
     expect(Tray.instances[0]!.image.path).toBe('/opt/Taskwatch/resources/tray/failed-32.png');
     expect(native.webContents.sent.at(-1)).toEqual({ channel: eventChannel('snapshot'), payload: expect.objectContaining({ revision: 9 }) });

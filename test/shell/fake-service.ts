@@ -4,7 +4,7 @@
  */
 import { vi } from 'vitest';
 import type { CommandHandlers, EventName, EventPayload } from '../../src-main/contract/api';
-import { Settings, applySettingsPatch, type PortalView, type SettingsPatch, type Snapshot, type TaskView } from '../../src-main/contract/models';
+import { Settings, applySettingsPatch, type PortalView, type SettingsPatch, type Snapshot, type TaskSummary } from '../../src-main/contract/models';
 import type { Logger, LogLevel } from '../../src-main/core/ports';
 import type { ShellService } from '../../src-main/shell/shell-service';
 
@@ -25,7 +25,7 @@ export function portalView(overrides: Partial<PortalView> = {}): PortalView {
   };
 }
 
-export function taskView(overrides: Partial<TaskView> = {}): TaskView {
+export function taskSummary(overrides: Partial<TaskSummary> = {}): TaskSummary {
   return {
     portalId: 'https://gis.example.com/portal',
     id: 'task-1',
@@ -39,12 +39,10 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
     nextRun: null,
     lastStart: null,
     lastRun: null,
-    recentRuns: [],
+    recentOutcomes: [],
     notes: [],
     health: 'ok',
     healthMessage: '',
-    parameters: {},
-    adminPageUrl: 'https://gis.example.com/portal/portaladmin/system/tasks/task-1',
     ...overrides,
   };
 }
@@ -60,6 +58,7 @@ export class FakeService implements ShellService {
   readonly stop = vi.fn(async () => {});
   readonly handlers = {
     getSnapshot: vi.fn(async () => this.current),
+    getTask: vi.fn(async () => ({ ...taskSummary(), recentRuns: [], parameters: {}, adminPageUrl: 'https://gis.example.com/portal/portaladmin/system/tasks/task-1' })),
     getRunHistory: vi.fn(async () => ({ runs: [], complete: true })),
     addPortal: vi.fn(async () => portalView()),
     updatePortal: vi.fn(async () => portalView()),

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskHealth } from '../../src-main/contract/models';
 import { trayStateOf } from '../../src-main/shell/tray-state';
-import { portalView, snapshotWith, taskView } from './fake-service';
+import { portalView, snapshotWith, taskSummary } from './fake-service';
 
 const prod = portalView();
 const tasks = (healths: TaskHealth[]) =>
-  healths.map((health, i) => taskView({ id: `t${i}`, title: `Task ${i}`, health }));
+  healths.map((health, i) => taskSummary({ id: `t${i}`, title: `Task ${i}`, health }));
 
 describe('trayStateOf', () => {
   it('is ok when every task is fine, and says how many', () => {

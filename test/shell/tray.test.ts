@@ -3,7 +3,7 @@ import type { Clock } from '../../src-main/core/ports';
 import { TRAY_TASK_LIMIT, TrayService, tomorrowAtEight, type TrayActions } from '../../src-main/shell/tray';
 import { trayStateOf } from '../../src-main/shell/tray-state';
 import { Menu, Tray, resetFakeElectron } from './fake-electron';
-import { portalView, snapshotWith, taskView } from './fake-service';
+import { portalView, snapshotWith, taskSummary } from './fake-service';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -45,7 +45,7 @@ function setUp(platform: NodeJS.Platform = 'linux') {
 }
 
 const withTasks = (...healths: Array<'ok' | 'failed' | 'overdue' | 'stuck'>) =>
-  trayStateOf(snapshotWith({ portals: [prod], tasks: healths.map((health, i) => taskView({ id: `t${i}`, title: `Task ${i}`, health })) }));
+  trayStateOf(snapshotWith({ portals: [prod], tasks: healths.map((health, i) => taskSummary({ id: `t${i}`, title: `Task ${i}`, health })) }));
 
 describe('TrayService', () => {
   beforeEach(() => resetFakeElectron());
@@ -93,7 +93,7 @@ describe('TrayService', () => {
 
   it('shows a literal & in a task title', () => {
     const { service, item } = setUp();
-    service.update(trayStateOf(snapshotWith({ portals: [prod], tasks: [taskView({ title: 'Logs & caches', health: 'failed' })] })));
+    service.update(trayStateOf(snapshotWith({ portals: [prod], tasks: [taskSummary({ title: 'Logs & caches', health: 'failed' })] })));
     expect(item('task-0').label).toBe('Logs && caches (GIS Prod) — failed');
   });
 

@@ -1,4 +1,4 @@
-import type { RunView, TaskView } from '../../contract/models';
+import type { RunView, TaskSummary } from '../../contract/models';
 
 const iso = (epochMs: number | null) => (epochMs === null ? '' : new Date(epochMs).toISOString());
 
@@ -13,7 +13,7 @@ function csv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-export function tasksCsv(tasks: TaskView[], portalLabel: (portalId: string) => string): string {
+export function tasksCsv(tasks: TaskSummary[], portalLabel: (portalId: string) => string): string {
   return csv(
     ['portal', 'task_id', 'title', 'type', 'state', 'health', 'schedule', 'cron', 'time_zone', 'next_run', 'last_run_status', 'last_run_at', 'last_run_result'],
     tasks.map((task) => [

@@ -1,5 +1,5 @@
 import type { CommandHandlers } from '../../contract/api';
-import type { Settings, SettingsPatch, Snapshot, TaskRef } from '../../contract/models';
+import type { Settings, SettingsPatch, Snapshot, TaskRef, TaskView } from '../../contract/models';
 import { TaskwatchError } from '../errors';
 import type { Monitor } from '../monitor/monitor';
 import type { Clock } from '../ports';
@@ -14,6 +14,8 @@ export interface HandlerDeps {
   clients: PortalClients;
   monitor: Monitor;
   snapshot: () => Snapshot;
+  /** One task in full, built alone (not the whole snapshot); undefined when it is not known. */
+  task: (ref: TaskRef) => TaskView | undefined;
   clock: Clock;
   updateSettings: (changes: SettingsPatch) => Promise<Settings>;
   afterPortalsChanged: () => Promise<void>;
@@ -33,6 +35,13 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
 
   return {
     getSnapshot: async () => deps.snapshot(),
+
+    getTask: async (ref) => {
+      const portal = directory.find(ref.portalId);
+      const task = deps.task(ref);
+      if (!task) throw new TaskwatchError('not-found', `${portal.url} lists no task "${ref.taskId}" (it may have been deleted on the portal).`);
+      return task;
+    },
 
     getRunHistory: async (ref) => historyOf(deps, ref),
 
@@ -92,24 +101,23 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
 function tasksExport(deps: HandlerDeps, format: 'csv' | 'json') {
   const { tasks, portals } = deps.snapshot();
   const label = (portalId: string) => portals.find((portal) => portal.id === portalId)?.label ?? portalId;
-  return { name: 'taskwatch-tasks', content: format === 'csv' ? tasksCsv(tasks, label) : asJson({ tasks }) };
+  if (format === 'csv') return { name: 'taskwatch-tasks', content: tasksCsv(tasks, label) };
+  // The file has every task in full, parameters included, as the detail shows it.
+  const full = tasks.map((task) => deps.task({ portalId: task.portalId, taskId: task.id }) ?? task);
+  return { name: 'taskwatch-tasks', content: asJson({ tasks: full }) };
 }
 
 async function runsExport(deps: HandlerDeps, ref: TaskRef, format: 'csv' | 'json') {
   const portal = deps.directory.find(ref.portalId);
   const { runs, complete } = await historyOf(deps, ref);
-  const task = taskOnShow(deps, ref);
+  const task = deps.task(ref);
   const content = format === 'csv' ? runsCsv(runs) : asJson({ portal: portal.url, task: task ?? { id: ref.taskId }, complete, runs });
   return { name: `${task?.title ?? ref.taskId}-runs`, content };
 }
 
-function taskOnShow(deps: HandlerDeps, ref: TaskRef) {
-  return deps.snapshot().tasks.find((candidate) => candidate.portalId === ref.portalId && candidate.id === ref.taskId);
-}
-
 function historyOf(deps: HandlerDeps, ref: TaskRef) {
   const api = deps.clients.for(deps.directory.find(ref.portalId));
-  return readRunHistory(api, ref.taskId, taskOnShow(deps, ref)?.recentRuns ?? [], deps.clock.now(), deps.expectedRunsBasis?.(ref) ?? null);
+  return readRunHistory(api, ref.taskId, deps.task(ref)?.recentRuns ?? [], deps.clock.now(), deps.expectedRunsBasis?.(ref) ?? null);
 }
 
 /** Only https pages (or http on localhost) under a configured portal's own address may be opened. */

@@ -7,7 +7,7 @@ import { isTaskActive } from '../schedule';
 import { loadConfig, saveConfig, type ConfigFile } from '../store/config';
 import type { LoadResult } from '../store/json-file';
 import { loadState, saveState, type Alert, type StateFile } from '../store/state';
-import { buildSnapshot } from '../views/snapshot';
+import { buildSnapshot, buildTaskView } from '../views/snapshot';
 import { AlertPolicy } from './alert-policy';
 import { createHandlers } from './handlers';
 import { Listeners } from './listeners';
@@ -157,6 +157,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     clients,
     monitor,
     snapshot,
+    task: (ref) => buildTaskView({ portals: config.portals, states: state.portals, statuses: statuses.byPortal }, ref),
     clock,
     updateSettings: async (changes) => {
       config.settings = applySettingsPatch(config.settings, changes);

@@ -1,4 +1,4 @@
-import type { PortalView, Problem, Settings, Snapshot, TaskView } from '../../contract/models';
+import type { PortalView, Problem, Settings, Snapshot, TaskRef, TaskSummary, TaskView } from '../../contract/models';
 import { portalStatuses, problemOfHealth } from '../../contract/vocabulary';
 import type { TaskStatus } from '../monitor/task-status';
 import type { PortalConfig } from '../store/config';
@@ -7,6 +7,7 @@ import { portalName } from '../alerts/messages';
 import { maskSecrets } from './mask-secrets';
 import { portalZone } from '../monitor/portal-zone';
 import { runView } from './run-view';
+import { runOutcome } from '../monitor/run-outcome';
 
 export interface SnapshotInput {
   revision: number;
@@ -30,7 +31,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     const zone = portalZone(portal, input.states[portal.id]).zone;
     return Object.values(taskStates).flatMap((state) => {
       const status = statuses?.get(state.task.id);
-      return status ? [taskView(portal, zone, state, status)] : [];
+      return status ? [taskSummary(portal, zone, state, status)] : [];
     });
   });
   const undelivered = input.undelivered.map(({ portalId, taskId, kind, title, body, createdAt }) => ({
@@ -44,6 +45,21 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
 function undeliveredNotice(titles: string[]): string {
   const shown = titles.slice(0, 3).join('; ') + (titles.length > 3 ? `; and ${titles.length - 3} more` : '');
   return `Not delivered: ${titles.length} alert(s) could not be shown as desktop notifications, even after retrying for an hour: ${shown}.`;
+}
+
+/** One task in full, for its detail; undefined when the task is not known (or not concluded about yet). */
+export function buildTaskView(input: Pick<SnapshotInput, 'portals' | 'states' | 'statuses'>, ref: TaskRef): TaskView | undefined {
+  const portal = input.portals.find((candidate) => candidate.id === ref.portalId);
+  const state = input.states[ref.portalId]?.tasks[ref.taskId];
+  const status = input.statuses.get(ref.portalId)?.get(ref.taskId);
+  if (!portal || !state || !status) return undefined;
+  const summary = taskSummary(portal, portalZone(portal, input.states[portal.id]).zone, state, status);
+  return {
+    ...summary,
+    recentRuns: state.runs.map(runView),
+    parameters: maskSecrets(state.task.parameters) as Record<string, unknown>,
+    adminPageUrl: `${portal.adminUrl}/system/tasks/${encodeURIComponent(state.task.id)}`,
+  };
 }
 
 export function portalView(portal: PortalConfig, state: PortalState | undefined, nextPollAt: number | null): PortalView {
@@ -70,9 +86,8 @@ export function portalView(portal: PortalConfig, state: PortalState | undefined,
   };
 }
 
-function taskView(portal: PortalConfig, timeZone: string, state: TaskState, status: TaskStatus): TaskView {
-  const { task } = state;
-  const recentRuns = state.runs.map(runView);
+function taskSummary(portal: PortalConfig, timeZone: string, state: TaskState, status: TaskStatus): TaskSummary {
+  const { task, runs } = state;
   return {
     portalId: portal.id,
     id: task.id,
@@ -85,18 +100,16 @@ function taskView(portal: PortalConfig, timeZone: string, state: TaskState, stat
     timeZone,
     nextRun: status.nextRun,
     lastStart: task.lastStart,
-    lastRun: recentRuns[0] ?? null,
-    recentRuns,
+    lastRun: runs[0] ? runView(runs[0]) : null,
+    recentOutcomes: runs.map((run) => runOutcome(run.status)),
     health: status.health,
     healthMessage: status.healthMessage,
     notes: state.notes,
-    parameters: maskSecrets(task.parameters) as Record<string, unknown>,
-    adminPageUrl: `${portal.adminUrl}/system/tasks/${encodeURIComponent(task.id)}`,
   };
 }
 
 /** What needs acting on now: broken portals first, then tasks, each kind as the vocabulary names it. */
-export function problemsOf(portals: PortalView[], tasks: TaskView[]): Problem[] {
+export function problemsOf(portals: PortalView[], tasks: TaskSummary[]): Problem[] {
   const problems: Problem[] = [];
   for (const portal of portals) {
     const kind = portalStatuses[portal.health.status].problem;

@@ -18,10 +18,18 @@ describe('a task run history with the occurrences its schedule expected', () => 
     home = await scratchFolder();
     // Hourly, with the 08:00 run missing.
     const hourly = [6, 7, 9, 10].map((hour) => ({ startedAt: at(`2026-11-20T${String(hour).padStart(2, '0')}:00:05Z`), durationMs: 20_000, status: 'succeeded', result: 'cleaned' }));
+    // Twice a weekday (the 2026-11-20 is a Friday), with gaps of 8 h, 16 h and over a weekend.
+    const weekdays = ['13T17', '16T09', '17T09', '18T09', '18T17', '19T17'].map((day) => ({
+      startedAt: at(`2026-11-${day}:00:05Z`),
+      durationMs: 20_000,
+      status: 'succeeded',
+      result: 'backed up',
+    }));
     sim = await startSimulatedPortal({
       now: clock.now,
       tasks: [
         { id: 'gp', title: 'gpCleanerTask', taskType: 'CleanGPJobs', cronExpression: '0 0 * * * ?', created: at('2026-11-01T00:00:00Z'), history: hourly },
+        { id: 'weekdays', title: 'backupTask', taskType: 'CreateBackup', cronExpression: '0 0 9,17 ? * MON-FRI', created: at('2026-11-01T00:00:00Z'), history: weekdays },
         { id: 'off', title: 'pausedTask', taskType: 'CleanGPJobs', cronExpression: '0 0 * * * ?', created: at('2026-11-01T00:00:00Z'), history: hourly, active: false },
       ],
     });
@@ -44,6 +52,13 @@ describe('a task run history with the occurrences its schedule expected', () => 
     // 08:00 was due and no run came for it.
     const eight = at('2026-11-20T08:00:00Z');
     expect(history.runs.some((run) => run.created !== null && run.created >= eight && run.created < eight + HOUR)).toBe(false);
+  });
+
+  it('follows an irregular schedule exactly: nothing expected over the weekend, the missed weekday runs listed', async () => {
+    const history = await service.handlers.getRunHistory({ portalId, taskId: 'weekdays' });
+    expect(history.runs).toHaveLength(6);
+    const due = ['20T09', '19T17', '19T09', '18T17', '18T09', '17T17', '17T09', '16T17', '16T09', '13T17'];
+    expect(history.expected).toEqual(due.map((day) => at(`2026-11-${day}:00:00Z`)));
   });
 
   it('expects nothing of a task that is not active', async () => {
