@@ -5,6 +5,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { createGzip, gzipSync } from 'node:zlib';
 import { DEFAULT_SLOW_MS, answerInstead, cut, spoiledBody } from './fault-answers';
 import { FailureInjector, errorBody, type InjectedFault } from './failures';
@@ -220,6 +221,11 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     });
   };
   const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
+  // Connections accepted, and TLS handshakes that resumed a session: what keep-alive and session reuse save.
+  let connections = 0;
+  let resumedSessions = 0;
+  server.on('connection', () => void connections++);
+  server.on('secureConnection', (socket: TLSSocket) => void (resumedSessions += socket.isSessionReused() ? 1 : 0));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -241,6 +247,10 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
         filter === undefined ? true : typeof filter === 'string' ? entry.path.includes(filter) : filter instanceof RegExp ? filter.test(entry.path) : filter(entry),
       ).length,
     clearRequestLog: () => void requestLog.splice(0),
+    /** TCP connections accepted so far. */
+    connectionCount: () => connections,
+    /** TLS connections so far that resumed an earlier session instead of a full handshake. */
+    resumedSessionCount: () => resumedSessions,
     /** Every token handed out, so that tests can prove none travelled in a URL. */
     issuedTokens: (): readonly string[] => tokens.issued,
     addTask: (task: SimTask) => store.add(task),
