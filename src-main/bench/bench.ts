@@ -1,8 +1,9 @@
 /**
- * `npm run bench -- [--portals P] [--tasks T] [--fleet-latency MS] [--latency MS] [--skip-large]`.
+ * `npm run bench -- [--portals P] [--tasks T] [--fleet-latency MS] [--per-portal N] [--latency MS] [--skip-large]`.
  * First a fleet: P simulated portals over HTTPS (default 300) with T tasks each (default 200), every
- * answer delayed by --fleet-latency (default 50 ms), served by a child process: first- and steady-cycle
- * wall time against the bound, requests and connections opened per cycle, and the core's RSS.
+ * answer delayed by --fleet-latency (default 50 ms), N requests in flight per portal (default 4), served
+ * by a child process: first- and steady-cycle wall time against the bound, requests and connections
+ * opened per cycle, and the core's RSS.
  * Then two large portals, each served by a simulator in a child process so that the memory printed is the
  * core's alone (answers delayed by --latency, default 20 ms): one task with 50,000 runs on a server that
  * ignores paging (a cycle after the task moved reads them all), and 5,000 tasks (first and steady cycle).
@@ -12,7 +13,7 @@
  */
 import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { PortalClient } from '../core/portal';
+import { DEFAULT_CONNECTIONS_PER_PORTAL, PortalClient } from '../core/portal';
 import { createTaskwatchService, type TaskwatchService } from '../core/service';
 import { MemorySecretStore } from '../adapters/memory-secrets';
 import type { SimulatedPortalOptions } from '../sim/portal-server';
@@ -39,6 +40,8 @@ const { values } = parseArgs({
     large: { type: 'string' },
     /** Internal: serve the fleet of portals from this (child) process. */
     fleet: { type: 'boolean', default: false },
+    /** Requests in flight at once to one portal of the fleet. */
+    'per-portal': { type: 'string', default: String(DEFAULT_CONNECTIONS_PER_PORTAL) },
     /** Only the fleet, not the large portals. */
     'skip-large': { type: 'boolean', default: false },
   },
@@ -50,11 +53,11 @@ const fleetLatencyMs = Number(values['fleet-latency']);
 const HOUR = 3_600_000;
 
 /** A service with a scratch home, an in-process secret store and a notification counter. */
-async function startService() {
+async function startService(requestsPerPortal?: number) {
   const home = await mkdtemp(join(tmpdir(), 'taskwatch-bench-'));
   const secrets = new MemorySecretStore();
   let notifications = 0;
-  const service = await createTaskwatchService({ home, secrets, notifier: { notify: async () => void notifications++ } });
+  const service = await createTaskwatchService({ home, secrets, requestsPerPortal, notifier: { notify: async () => void notifications++ } });
   return { service, notified: () => notifications, remove: () => rm(home, { recursive: true, force: true }) };
 }
 
@@ -195,8 +198,8 @@ async function largePortals(): Promise<void> {
   for (const name of Object.keys(LARGE)) await inFreshProcess(name);
 }
 
-/** Requests one portal gets at once: the bound below assumes every portal is polled at once, this many in flight each. */
-const PER_PORTAL = 4;
+/** Requests in flight to one portal: the bound below assumes every portal is polled at once, this many in flight each. */
+const PER_PORTAL = Number(values['per-portal']);
 
 /**
  * The fleet: P portals over HTTPS, each request delayed by the latency. The bound of the first cycle is
@@ -204,7 +207,7 @@ const PER_PORTAL = 4;
  */
 async function fleetCycles(): Promise<void> {
   const fleet = await remoteFleet(process.argv[1]!, ['--fleet', '--portals', String(portalCount), '--tasks', String(taskCount)]);
-  const { service, notified, remove } = await startService();
+  const { service, notified, remove } = await startService(PER_PORTAL);
   // Adding is not measured: the portals are added without latency, a few at a time.
   await mapLimited(fleet.baseUrls, 16, (url) =>
     service.handlers.addPortal({ url, username: 'admin', password: 'admin-password', fingerprint: fleet.fingerprint }),

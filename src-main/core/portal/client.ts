@@ -9,6 +9,7 @@ import { PortalRequestError, authFailed, displayUrl } from './errors';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, assertSecureUrl, type TransportRequest } from './http';
 import type { JsonStreamLimits } from './json-stream';
 import { runsAnswerReader } from './runs-stream';
+import { ConnectionPool } from './connections';
 import { CertificateTrust } from './tls-pinning';
 import { TokenSource } from './token';
 import type { PortalConnection, PortalTask, RunsPage, SkippedItem } from './types';
@@ -26,6 +27,8 @@ export interface PortalClientDeps {
   runsLimits?: Partial<JsonStreamLimits>;
   /** Token lifetime asked for, in minutes. Default 60. */
   tokenMinutes?: number;
+  /** Connections to the portal at once, kept alive between polls (requests beyond wait their turn). Default 4. */
+  maxConnections?: number;
   logger?: Logger;
 }
 
@@ -51,6 +54,7 @@ export class PortalClient {
   readonly #logger: Logger;
   readonly #trust: CertificateTrust;
   readonly #tokens: TokenSource;
+  readonly #connections: ConnectionPool;
 
   constructor(connection: PortalConnection, deps: PortalClientDeps) {
     assertSecureUrl(new URL(connection.baseUrl));
@@ -61,6 +65,7 @@ export class PortalClient {
     this.#runsLimits = deps.runsLimits;
     this.#logger = deps.logger ?? silentLogger;
     this.#trust = new CertificateTrust(connection.fingerprint, this.#timeoutMs);
+    this.#connections = new ConnectionPool(deps.maxConnections);
     this.#tokens = new TokenSource({
       tokenUrl: tokenUrl(connection.baseUrl),
       username: connection.username,
@@ -115,6 +120,11 @@ export class PortalClient {
     return { taskCount: tasks.length + skipped.length };
   }
 
+  /** Hangs up the kept connections (each busy one once its answer is read): the client is no longer wanted. */
+  close(): void {
+    this.#connections.close();
+  }
+
   /** `<admin>/system/tasks/<id>/...`, each segment encoded (task ids come from the portal). */
   #adminUrl(path: string, ...segments: string[]): URL {
     const encoded = segments.map((segment) => `/${encodeURIComponent(segment)}`).join('');
@@ -152,7 +162,7 @@ export class PortalClient {
     } else {
       body = { ...form, f: 'json', ...(token ? { token } : {}) };
     }
-    return { method, url: target.toString(), headers, form: body, timeoutMs: this.#timeoutMs, maxBytes: this.#maxBytes };
+    return { method, url: target.toString(), headers, form: body, timeoutMs: this.#timeoutMs, maxBytes: this.#maxBytes, connections: this.#connections };
   }
 
   /** Sends `request` through `send`, counted and logged (URL without query, so never a token; `facts`: what else to log). */
