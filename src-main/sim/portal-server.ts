@@ -4,7 +4,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { createGzip, gzipSync } from 'node:zlib';
 import { DEFAULT_SLOW_MS, answerInstead, cut, spoiledBody } from './fault-answers';
@@ -224,7 +224,12 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
   // Connections accepted, and TLS handshakes that resumed a session: what keep-alive and session reuse save.
   let connections = 0;
   let resumedSessions = 0;
-  server.on('connection', () => void connections++);
+  const open = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    connections++;
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
   server.on('secureConnection', (socket: TLSSocket) => void (resumedSessions += socket.isSessionReused() ? 1 : 0));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -249,6 +254,8 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     clearRequestLog: () => void requestLog.splice(0),
     /** TCP connections accepted so far. */
     connectionCount: () => connections,
+    /** TCP connections open now. */
+    openConnectionCount: () => open.size,
     /** TLS connections so far that resumed an earlier session instead of a full handshake. */
     resumedSessionCount: () => resumedSessions,
     /** Every token handed out, so that tests can prove none travelled in a URL. */

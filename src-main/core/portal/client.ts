@@ -29,6 +29,8 @@ export interface PortalClientDeps {
   tokenMinutes?: number;
   /** Connections to the portal at once, kept alive between polls (requests beyond wait their turn). Default 4. */
   maxConnections?: number;
+  /** False for a client used once (e.g. to try a password): it keeps no connection open. Default true. */
+  keepConnections?: boolean;
   logger?: Logger;
 }
 
@@ -65,7 +67,7 @@ export class PortalClient {
     this.#runsLimits = deps.runsLimits;
     this.#logger = deps.logger ?? silentLogger;
     this.#trust = new CertificateTrust(connection.fingerprint, this.#timeoutMs);
-    this.#connections = new ConnectionPool(deps.maxConnections);
+    this.#connections = new ConnectionPool(deps.maxConnections, deps.keepConnections);
     this.#tokens = new TokenSource({
       tokenUrl: tokenUrl(connection.baseUrl),
       username: connection.username,

@@ -18,14 +18,16 @@ export const DEFAULT_CONNECTIONS_PER_PORTAL = 4;
 export class ConnectionPool {
   readonly #limit: number;
   readonly #agents = new Map<string, http.Agent>();
-  #closed = false;
+  #keeping: boolean;
 
-  constructor(limit = DEFAULT_CONNECTIONS_PER_PORTAL) {
+  /** `keep` false: a pool for a client used once, whose every request has a connection of its own. */
+  constructor(limit = DEFAULT_CONNECTIONS_PER_PORTAL, keep = true) {
     this.#limit = limit;
+    this.#keeping = keep;
   }
 
   agentFor(target: URL): http.Agent | false {
-    if (this.#closed) return singleUseAgent(target);
+    if (!this.#keeping) return singleUseAgent(target);
     const proxy = proxyUrlFor(target);
     const key = `${target.protocol} ${proxy ?? 'direct'}`;
     let agent = this.#agents.get(key);
@@ -39,7 +41,7 @@ export class ConnectionPool {
 
   /** Hangs up the idle connections now and each busy one once its answer is read; later requests get a connection each. */
   close(): void {
-    this.#closed = true;
+    this.#keeping = false;
     for (const agent of this.#agents.values()) {
       agent.on('free', (socket: Socket) => socket.destroy());
       for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();

@@ -27,7 +27,7 @@ export class PortalClients {
 
   /** The portal's client; with `password`, a throw-away client that tries those credentials instead. */
   for(portal: PortalConfig, password?: string): PortalClient {
-    if (password !== undefined) return this.#create(portal, async () => password);
+    if (password !== undefined) return this.#create(portal, async () => password, false);
     const fingerprint = JSON.stringify([portal.url, portal.adminUrl, portal.username, this.deps.zoneOf(portal), portal.fingerprint]);
     const cached = this.#clients.get(portal.id);
     if (cached?.fingerprint === fingerprint) return cached.client;
@@ -57,7 +57,7 @@ export class PortalClients {
     return [...this.#clients.values()].reduce((sum, { client }) => sum + client.requestCount, 0);
   }
 
-  #create(portal: PortalConfig, getPassword: () => Promise<string>): PortalClient {
+  #create(portal: PortalConfig, getPassword: () => Promise<string>, keepConnections = true): PortalClient {
     const connection = {
       baseUrl: portal.url,
       adminUrl: portal.adminUrl,
@@ -66,7 +66,7 @@ export class PortalClients {
       fingerprint: portal.fingerprint,
     };
     const { clock, logger, timeoutMs, connectionsPerPortal } = this.deps;
-    return new PortalClient(connection, { getPassword, clock, logger, maxConnections: connectionsPerPortal, ...(timeoutMs ? { timeoutMs } : {}) });
+    return new PortalClient(connection, { getPassword, clock, logger, maxConnections: connectionsPerPortal, keepConnections, ...(timeoutMs ? { timeoutMs } : {}) });
   }
 
   async #storedPassword(portal: PortalConfig): Promise<string> {

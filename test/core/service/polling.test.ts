@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTaskwatchService, type TaskwatchService } from '../../../src-main/core/service';
 import { startSimulatedPortal, type SimulatedPortal } from '../../../src-main/sim/portal-server';
 import type { SimTask } from '../../../src-main/sim/types';
+import { selfSignedCertificate, type TestCertificate } from '../../support/certs';
 import { MemorySecrets, RecordingNotifier, scratchFolder } from '../../support/core-harness';
 
 const HOUR = 3_600_000;
@@ -29,11 +30,16 @@ describe('polling (simulated portals over HTTP)', () => {
     return created;
   }
 
-  async function portal(taskCount: number): Promise<SimulatedPortal> {
-    const sim = await startSimulatedPortal({ tasks: tasks(taskCount) });
+  async function portal(taskCount: number, tls?: TestCertificate): Promise<SimulatedPortal> {
+    const sim = await startSimulatedPortal({ tasks: tasks(taskCount), tls });
     cleanup.push(() => sim.close());
     return sim;
   }
+
+  let certificate: TestCertificate;
+  beforeAll(async () => {
+    certificate = await selfSignedCertificate();
+  });
 
   beforeEach(async () => {
     home = await scratchFolder();
@@ -109,6 +115,46 @@ describe('polling (simulated portals over HTTP)', () => {
     expect(health).toEqual({ [healthy.baseUrl]: 'ok', [hanging.baseUrl]: 'unreachable' });
     expect(notifier.shown.filter((shown) => shown.title.includes('unreachable'))).toHaveLength(1);
     expect(watcher.snapshot().problems.map((problem) => problem.kind).sort()).toEqual(['failed-run', 'portal-unreachable']);
+  });
+
+  it('keeps its connections to a portal between polls over HTTPS with a pinned certificate, and hangs them up at stop', async () => {
+    const sim = await portal(12, certificate);
+    const watcher = await service();
+    await watcher.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password', fingerprint: certificate.fingerprint });
+    await watcher.pollOnce();
+    const afterFirstPoll = sim.connectionCount();
+    expect(afterFirstPoll).toBeLessThanOrEqual(3 + 1 + 4); // adding (a probe, one per request), the poll: a probe, at most 4 kept
+
+    sim.clearRequestLog();
+    sim.completeRun('task-7', { status: 'failed', result: 'The jobs directory is not accessible.' });
+    await watcher.pollOnce();
+    await watcher.pollOnce();
+    expect(sim.countRequests()).toBe(3); // the list twice, task-7's runs once
+    expect(sim.connectionCount()).toBe(afterFirstPoll);
+    expect(notifier.shown.map((shown) => shown.title)).toEqual(['cleaner 7 failed']);
+
+    await watcher.stop();
+    await vi.waitFor(() => expect(sim.openConnectionCount()).toBe(0));
+  });
+
+  it('lets twenty portals finish their poll while ten others hang', async () => {
+    const hanging = await Promise.all(Array.from({ length: 10 }, () => portal(1)));
+    const healthy = await Promise.all(Array.from({ length: 20 }, () => portal(2)));
+    const watcher = await service({ requestTimeoutMs: 2_000 });
+    for (const sim of [...hanging, ...healthy]) await watcher.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
+    for (const sim of hanging) sim.failAlways('/system/tasks', 'hang');
+    for (const sim of healthy) sim.completeRun('task-1', { status: 'failed', result: 'disk full' });
+
+    const finished: string[] = [];
+    await Promise.all(
+      [...hanging, ...healthy].map((sim) =>
+        watcher.handlers.pollNow({ portalId: sim.baseUrl }).then(() => finished.push(hanging.includes(sim) ? 'hanging' : 'healthy')),
+      ),
+    );
+    expect(finished).toEqual([...Array(20).fill('healthy'), ...Array(10).fill('hanging')]);
+    const statuses = watcher.snapshot().portals.map((view) => view.health.status);
+    expect(statuses.filter((status) => status === 'ok')).toHaveLength(20);
+    expect(statuses.filter((status) => status === 'unreachable')).toHaveLength(10);
   });
 
   it('turns an HTML login page into a portal error that names the URL, and recovers after', async () => {
