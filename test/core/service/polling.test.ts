@@ -3,7 +3,7 @@ import { createTaskwatchService, type TaskwatchService } from '../../../src-main
 import { startSimulatedPortal, type SimulatedPortal } from '../../../src-main/sim/portal-server';
 import type { SimTask } from '../../../src-main/sim/types';
 import { selfSignedCertificate, type TestCertificate } from '../../support/certs';
-import { MemorySecrets, RecordingNotifier, scratchFolder } from '../../support/core-harness';
+import { ManualClock, MemorySecrets, RecordingNotifier, scratchFolder } from '../../support/core-harness';
 
 const HOUR = 3_600_000;
 
@@ -24,7 +24,7 @@ describe('polling (simulated portals over HTTP)', () => {
   let home: Awaited<ReturnType<typeof scratchFolder>>;
   let notifier: RecordingNotifier;
 
-  async function service(options: { requestTimeoutMs?: number } = {}): Promise<TaskwatchService> {
+  async function service(options: { requestTimeoutMs?: number; clock?: ManualClock; random?: () => number } = {}): Promise<TaskwatchService> {
     const created = await createTaskwatchService({ home: home.path, secrets: new MemorySecrets(), notifier, ...options });
     cleanup.push(() => created.stop());
     return created;
@@ -155,6 +155,28 @@ describe('polling (simulated portals over HTTP)', () => {
     const statuses = watcher.snapshot().portals.map((view) => view.health.status);
     expect(statuses.filter((status) => status === 'ok')).toHaveLength(20);
     expect(statuses.filter((status) => status === 'unreachable')).toHaveLength(10);
+  });
+
+  it('spreads the first polls of portals started together, and lengthens each interval by a little jitter', async () => {
+    const clock = new ManualClock(Date.now());
+    const started = clock.now();
+    const draws = [0, 0.5, 0.98];
+    const watcher = await service({ clock, random: () => draws.shift() ?? 0.5 });
+    const sims = await Promise.all([portal(1), portal(1), portal(1)]);
+    for (const sim of sims) await watcher.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
+    const nextPolls = () => watcher.snapshot().portals.map((view) => view.health.nextPollAt! - started);
+
+    await watcher.start();
+    expect(nextPolls()).toEqual([0, 50, 98]); // three portals: spread over 100 ms
+    sims.forEach((sim) => sim.clearRequestLog());
+    const listed = () => sims.map((sim) => sim.countRequests(/\/system\/tasks$/));
+    // The default interval is 60 s: each next poll comes 60 s after the poll, plus a tenth of 60 s times the draw (0.5).
+    clock.advance(49);
+    await vi.waitFor(() => expect(nextPolls()[0]).toBe(49 + 63_000));
+    expect(listed()).toEqual([1, 0, 0]);
+    clock.advance(49);
+    await vi.waitFor(() => expect(nextPolls()).toEqual([49 + 63_000, 98 + 63_000, 98 + 63_000]));
+    expect(listed()).toEqual([1, 1, 1]);
   });
 
   it('turns an HTML login page into a portal error that names the URL, and recovers after', async () => {
