@@ -38,7 +38,11 @@ type FleetMessage = 'counts' | 'clear' | 'stop' | { latencyMs: number };
 export async function serveFleet(portals: number, tasks: number): Promise<void> {
   const certificate = await createSelfSignedCertificate();
   const tls = { key: certificate.key, cert: certificate.cert };
-  const sims = await Promise.all(Array.from({ length: portals }, (_, portal) => startSimulatedPortal({ tasks: hourlyTasks(portal, tasks), tls })));
+  // Idle connections are kept 2 minutes, as IIS in front of a portal does by default (Node's default is 5 s).
+  const keepAliveTimeoutMs = 120_000;
+  const sims = await Promise.all(
+    Array.from({ length: portals }, (_, portal) => startSimulatedPortal({ tasks: hourlyTasks(portal, tasks), tls, keepAliveTimeoutMs })),
+  );
   let since = { connections: 0, resumed: 0 };
   const totals = () => ({
     connections: sims.reduce((sum, sim) => sum + sim.connectionCount(), 0),

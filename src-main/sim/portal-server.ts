@@ -53,6 +53,8 @@ export interface SimulatedPortalOptions {
   runsPaging?: RunsStyle['paging'];
   /** Each run embeds the task as it is now (default, as documented) or as it was when the run began. */
   runsEmbed?: RunsStyle['embed'];
+  /** How long an idle kept-alive connection stays open. Default Node's 5 s (IIS in front of a portal: 120 s). */
+  keepAliveTimeoutMs?: number;
 }
 
 export type SimulatedPortal = Awaited<ReturnType<typeof startSimulatedPortal>>;
@@ -221,6 +223,7 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     });
   };
   const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   // Connections accepted, and TLS handshakes that resumed a session: what keep-alive and session reuse save.
   let connections = 0;
   let resumedSessions = 0;
