@@ -10,13 +10,13 @@ export const JITTER_SHARE = 0.1;
 /** First polls at start are spread over this much per portal (one portal alone is polled at once). */
 const FIRST_POLL_SPREAD_PER_PORTAL_MS = 50;
 
-/** `delayMs`, lengthened by a random share of at most JITTER_SHARE. `random` returns [0, 1). */
+/** `delayMs`, lengthened by a random share of at most JITTER_SHARE, in whole ms (times are). `random` returns [0, 1). */
 export function jitteredMs(delayMs: number, random: () => number): number {
-  return delayMs + delayMs * JITTER_SHARE * random();
+  return Math.round(delayMs + delayMs * JITTER_SHARE * random());
 }
 
-/** When a portal's first poll after start comes: spread by the number of portals, over at most JITTER_SHARE of its interval. */
+/** When a portal's first poll after start comes (whole ms): spread by the number of portals, over at most JITTER_SHARE of its interval. */
 export function firstPollDelayMs(portalCount: number, intervalMs: number, random: () => number): number {
   const spreadMs = Math.min(Math.max(0, portalCount - 1) * FIRST_POLL_SPREAD_PER_PORTAL_MS, intervalMs * JITTER_SHARE);
-  return spreadMs * random();
+  return Math.round(spreadMs * random());
 }

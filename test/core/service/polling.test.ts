@@ -160,22 +160,22 @@ describe('polling (simulated portals over HTTP)', () => {
   it('spreads the first polls of portals started together, and lengthens each interval by a little jitter', async () => {
     const clock = new ManualClock(Date.now());
     const started = clock.now();
-    const draws = [0, 0.5, 0.98];
+    const draws = [0, 0.5, 0.987];
     const watcher = await service({ clock, random: () => draws.shift() ?? 0.5 });
     const sims = await Promise.all([portal(1), portal(1), portal(1)]);
     for (const sim of sims) await watcher.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
     const nextPolls = () => watcher.snapshot().portals.map((view) => view.health.nextPollAt! - started);
 
     await watcher.start();
-    expect(nextPolls()).toEqual([0, 50, 98]); // three portals: spread over 100 ms
+    expect(nextPolls()).toEqual([0, 50, 99]); // three portals: spread over 100 ms, in whole ms as the window shows times
     sims.forEach((sim) => sim.clearRequestLog());
     const listed = () => sims.map((sim) => sim.countRequests(/\/system\/tasks$/));
     // The default interval is 60 s: each next poll comes 60 s after the poll, plus a tenth of 60 s times the draw (0.5).
     clock.advance(49);
     await vi.waitFor(() => expect(nextPolls()[0]).toBe(49 + 63_000));
     expect(listed()).toEqual([1, 0, 0]);
-    clock.advance(49);
-    await vi.waitFor(() => expect(nextPolls()).toEqual([49 + 63_000, 98 + 63_000, 98 + 63_000]));
+    clock.advance(50);
+    await vi.waitFor(() => expect(nextPolls()).toEqual([49 + 63_000, 99 + 63_000, 99 + 63_000]));
     expect(listed()).toEqual([1, 1, 1]);
   });
 
