@@ -1,21 +1,26 @@
 /**
- * `npm run bench -- [--portals P] [--tasks T] [--latency MS]`: the core against P simulated portals with
- * T tasks each, every answer delayed by MS. Prints the requests per steady cycle (the incremental
- * strategy's goal: one per portal), first- and steady-cycle wall time, and the core's heap.
+ * `npm run bench -- [--portals P] [--tasks T] [--fleet-latency MS] [--per-portal N] [--latency MS] [--skip-large]`.
+ * First a fleet: P simulated portals over HTTPS (default 300) with T tasks each (default 200), every
+ * answer delayed by --fleet-latency (default 50 ms), N requests in flight per portal (default 4), served
+ * by a child process: first- and steady-cycle wall time against the bound, requests and connections
+ * opened per cycle, and the core's RSS.
  * Then two large portals, each served by a simulator in a child process so that the memory printed is the
- * core's alone: one task with 50,000 runs on a server that ignores paging (a cycle after the task moved
- * reads them all), and 5,000 tasks (first and steady cycle). Goals: a cycle within 1 s, RSS within 150 MB.
+ * core's alone (answers delayed by --latency, default 20 ms): one task with 50,000 runs on a server that
+ * ignores paging (a cycle after the task moved reads them all), and 5,000 tasks (first and steady cycle).
+ * Goals: a cycle within 1 s, RSS within 150 MB.
  * The keychain and notification service are not what is measured: an in-process store and a counter
  * stand in for them here (both are proven against the real services by the tests).
  */
 import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { PortalClient } from '../core/portal';
+import { DEFAULT_CONNECTIONS_PER_PORTAL, PortalClient } from '../core/portal';
 import { createTaskwatchService, type TaskwatchService } from '../core/service';
 import { MemorySecretStore } from '../adapters/memory-secrets';
 import type { SimulatedPortalOptions } from '../sim/portal-server';
-import { startSimulatedPortal, type SimulatedPortal } from '../sim/portal-server';
+import { startSimulatedPortal } from '../sim/portal-server';
 import type { SimTask } from '../sim/types';
+import { mapLimited } from '../core/monitor/limiter';
+import { hourlyTasks, remoteFleet, serveFleet } from './fleet';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,43 +28,36 @@ import { benchZoneInference } from './zone-inference';
 
 const { values } = parseArgs({
   options: {
-    portals: { type: 'string', default: '100' },
-    tasks: { type: 'string', default: '100' },
+    portals: { type: 'string', default: '300' },
+    tasks: { type: 'string', default: '200' },
+    /** Latency of the fleet's portals. */
+    'fleet-latency': { type: 'string', default: '50' },
+    /** Latency of the large portals. */
     latency: { type: 'string', default: '20' },
     /** Internal: serve one large scenario from this (child) process. */
     serve: { type: 'string' },
     /** Internal: measure one large scenario in this (child) process. */
     large: { type: 'string' },
+    /** Internal: serve the fleet of portals from this (child) process. */
+    fleet: { type: 'boolean', default: false },
+    /** Requests in flight at once to one portal of the fleet. */
+    'per-portal': { type: 'string', default: String(DEFAULT_CONNECTIONS_PER_PORTAL) },
+    /** Only the fleet, not the large portals. */
+    'skip-large': { type: 'boolean', default: false },
   },
 });
 const portalCount = Number(values.portals);
 const taskCount = Number(values.tasks);
 const latencyMs = Number(values.latency);
+const fleetLatencyMs = Number(values['fleet-latency']);
 const HOUR = 3_600_000;
 
-function tasksFor(portal: number, count = taskCount): SimTask[] {
-  const now = Date.now();
-  const lastHour = Math.floor(now / HOUR) * HOUR;
-  return Array.from({ length: count }, (_, index) => ({
-    id: `p${portal}t${index}`,
-    title: `task ${index}`,
-    taskType: index % 3 === 0 ? 'CreateBackup' : 'CleanGPJobs',
-    cronExpression: '0 0 * * * ?',
-    created: now - 30 * 24 * HOUR,
-    history: [2, 1, 0].map((back) => ({ startedAt: lastHour - back * HOUR, status: 'succeeded', result: 'GP Jobs have been cleaned.' })),
-  }));
-}
-
-const heapMb = () => {
-  globalThis.gc?.();
-  return process.memoryUsage().heapUsed / 1_048_576;
-};
 /** A service with a scratch home, an in-process secret store and a notification counter. */
-async function startService() {
+async function startService(requestsPerPortal?: number) {
   const home = await mkdtemp(join(tmpdir(), 'taskwatch-bench-'));
   const secrets = new MemorySecretStore();
   let notifications = 0;
-  const service = await createTaskwatchService({ home, secrets, notifier: { notify: async () => void notifications++ } });
+  const service = await createTaskwatchService({ home, secrets, requestsPerPortal, notifier: { notify: async () => void notifications++ } });
   return { service, notified: () => notifications, remove: () => rm(home, { recursive: true, force: true }) };
 }
 
@@ -108,7 +106,7 @@ const SCENARIOS: Record<string, () => SimulatedPortalOptions> = {
     const task: SimTask = { id: BIG_TASK, title: 'hourly backup', taskType: 'CreateBackup', cronExpression: '0 0 * * * ?', history };
     return { tasks: [task], runsPaging: 'ignore' };
   },
-  tasks: () => ({ tasks: tasksFor(0, 5_000) }),
+  tasks: () => ({ tasks: hourlyTasks(0, 5_000) }),
 };
 
 /** Child process: serves one scenario, tells the parent its URL, and on request completes a new run of the big task. */
@@ -200,42 +198,61 @@ async function largePortals(): Promise<void> {
   for (const name of Object.keys(LARGE)) await inFreshProcess(name);
 }
 
-const requestsSoFar = (sims: SimulatedPortal[]) => sims.reduce((sum, sim) => sum + sim.countRequests(), 0);
+/** Requests in flight to one portal: the bound below assumes every portal is polled at once, this many in flight each. */
+const PER_PORTAL = Number(values['per-portal']);
+
+/**
+ * The fleet: P portals over HTTPS, each request delayed by the latency. The bound of the first cycle is
+ * each portal's own sequence: token and task list one after the other, then its runs PER_PORTAL at a time.
+ */
+async function fleetCycles(): Promise<void> {
+  const fleet = await remoteFleet(process.argv[1]!, ['--fleet', '--portals', String(portalCount), '--tasks', String(taskCount)]);
+  const { service, notified, remove } = await startService(PER_PORTAL);
+  // Adding is not measured: the portals are added without latency, a few at a time.
+  await mapLimited(fleet.baseUrls, 16, (url) =>
+    service.handlers.addPortal({ url, username: 'admin', password: 'admin-password', fingerprint: fleet.fingerprint }),
+  );
+  await fleet.setLatency(fleetLatencyMs);
+  const rssBefore = process.memoryUsage().rss;
+  let peakRss = rssBefore;
+  const sampler = setInterval(() => void (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+
+  const cycle = async () => {
+    await fleet.clear();
+    const started = performance.now();
+    await service.pollOnce();
+    const ms = performance.now() - started;
+    return { ms, ...(await fleet.counts()) };
+  };
+  const first = await cycle();
+  const steady = await cycle();
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const tasks = service.snapshot().tasks.length;
+
+  const runsPerPortal = Math.max(0, first.requests / portalCount - 2);
+  const boundMs = (2 + Math.ceil(runsPerPortal / PER_PORTAL)) * fleetLatencyMs;
+  const line = (label: string, c: typeof first, goal: string) =>
+    console.log(
+      `${label.padEnd(14)} ${c.ms.toFixed(0).padStart(6)} ms  ${String(c.requests).padStart(6)} requests  ${String(c.connections).padStart(6)} connections opened (${c.resumed} TLS resumed)  ${goal}`,
+    );
+  console.log(`\nfleet: ${portalCount} portals x ${taskCount} tasks over HTTPS (pinned certificate), ${fleetLatencyMs} ms latency; ${tasks} tasks seen`);
+  line('first cycle', first, `bound ${boundMs} ms (every portal at once, ${PER_PORTAL} in flight each); goal <= ${2 * boundMs} ms`);
+  line('steady cycle', steady, `goal <= 300 ms, ~0 connections`);
+  console.log(`core RSS       ${mb(rssBefore)} MB before the first cycle, peak ${mb(peakRss)} MB (goal <= 250 MB); notifications ${notified()}`);
+
+  await service.stop();
+  await fleet.stop();
+  await remove();
+}
 
 async function main() {
   benchZoneInference();
-  const sims = await Promise.all(Array.from({ length: portalCount }, (_, portal) => startSimulatedPortal({ tasks: tasksFor(portal), latencyMs })));
-  const heapBefore = heapMb();
-  const { service, notified, remove } = await startService();
-  for (const sim of sims) await service.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
-  sims.forEach((sim) => sim.clearRequestLog());
-
-  let started = performance.now();
-  await service.pollOnce();
-  const firstMs = performance.now() - started;
-  const firstRequests = requestsSoFar(sims);
-
-  sims.forEach((sim) => sim.clearRequestLog());
-  started = performance.now();
-  await service.pollOnce();
-  const steadyMs = performance.now() - started;
-  const steadyRequests = requestsSoFar(sims);
-  const heapAfter = heapMb();
-  const tasks = service.snapshot().tasks.length;
-
-  console.log(`portals ${portalCount} x tasks ${taskCount} (${tasks} tasks seen), latency ${latencyMs} ms per request`);
-  console.log(`first cycle:  ${firstRequests} requests, ${firstMs.toFixed(0)} ms`);
-  console.log(`steady cycle: ${steadyRequests} requests (minimum ${portalCount}: one per portal), ${steadyMs.toFixed(0)} ms`);
-  console.log(`core heap:    ${(heapAfter - heapBefore).toFixed(1)} MB above the simulated portals (${heapAfter.toFixed(1)} MB in all)`);
-  console.log(`notifications: ${notified()}`);
-
-  await service.stop();
-  await Promise.all(sims.map((sim) => sim.close()));
-  await remove();
-  await largePortals();
+  await fleetCycles();
+  if (!values['skip-large']) await largePortals();
 }
 
-(values.serve ? serveScenario(values.serve) : values.large ? LARGE[values.large]!() : main()).catch((error: Error) => {
+(values.fleet ? serveFleet(portalCount, taskCount) : values.serve ? serveScenario(values.serve) : values.large ? LARGE[values.large]!() : main()).catch((error: Error) => {
   console.error(`bench: ${error.message}`);
   process.exit(1);
 });

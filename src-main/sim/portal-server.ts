@@ -4,7 +4,8 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { createGzip, gzipSync } from 'node:zlib';
 import { DEFAULT_SLOW_MS, answerInstead, cut, spoiledBody } from './fault-answers';
 import { FailureInjector, errorBody, type InjectedFault } from './failures';
@@ -52,6 +53,8 @@ export interface SimulatedPortalOptions {
   runsPaging?: RunsStyle['paging'];
   /** Each run embeds the task as it is now (default, as documented) or as it was when the run began. */
   runsEmbed?: RunsStyle['embed'];
+  /** How long an idle kept-alive connection stays open. Default Node's 5 s (IIS in front of a portal: 120 s). */
+  keepAliveTimeoutMs?: number;
 }
 
 export type SimulatedPortal = Awaited<ReturnType<typeof startSimulatedPortal>>;
@@ -220,6 +223,17 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
     });
   };
   const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
+  // Connections accepted, and TLS handshakes that resumed a session: what keep-alive and session reuse save.
+  let connections = 0;
+  let resumedSessions = 0;
+  const open = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    connections++;
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+  server.on('secureConnection', (socket: TLSSocket) => void (resumedSessions += socket.isSessionReused() ? 1 : 0));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -241,6 +255,12 @@ export async function startSimulatedPortal(options: SimulatedPortalOptions = {})
         filter === undefined ? true : typeof filter === 'string' ? entry.path.includes(filter) : filter instanceof RegExp ? filter.test(entry.path) : filter(entry),
       ).length,
     clearRequestLog: () => void requestLog.splice(0),
+    /** TCP connections accepted so far. */
+    connectionCount: () => connections,
+    /** TCP connections open now. */
+    openConnectionCount: () => open.size,
+    /** TLS connections so far that resumed an earlier session instead of a full handshake. */
+    resumedSessionCount: () => resumedSessions,
     /** Every token handed out, so that tests can prove none travelled in a URL. */
     issuedTokens: (): readonly string[] => tokens.issued,
     addTask: (task: SimTask) => store.add(task),

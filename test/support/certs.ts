@@ -2,15 +2,9 @@
  * Self-signed certificates for HTTPS tests on 127.0.0.1. Generating an RSA key takes a moment, so each
  * distinct request is made once per test file and shared.
  */
-import { X509Certificate } from 'node:crypto';
-import { generate } from 'selfsigned';
+import { createSelfSignedCertificate, type SimCertificate } from '../../src-main/sim/certificate';
 
-export interface TestCertificate {
-  key: string;
-  cert: string;
-  /** SHA-256, 64 upper-case hex digits: the form Taskwatch pins. */
-  fingerprint: string;
-}
+export type TestCertificate = SimCertificate;
 
 const cache = new Map<string, Promise<TestCertificate>>();
 
@@ -19,24 +13,8 @@ export function selfSignedCertificate(commonName = 'localhost', hosts = ['localh
   const key = `${commonName}|${hosts.join(',')}`;
   let certificate = cache.get(key);
   if (!certificate) {
-    certificate = create(commonName, hosts);
+    certificate = createSelfSignedCertificate(commonName, hosts);
     cache.set(key, certificate);
   }
   return certificate;
-}
-
-async function create(commonName: string, hosts: string[]): Promise<TestCertificate> {
-  const altNames = hosts.map((host) => (/^[\d.]+$|:/.test(host) ? { type: 7 as const, ip: host } : { type: 2 as const, value: host }));
-  const pems = await generate([{ name: 'commonName', value: commonName }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames },
-    ],
-  });
-  const fingerprint = new X509Certificate(pems.cert).fingerprint256.replace(/:/g, '').toUpperCase();
-  return { key: pems.private, cert: pems.cert, fingerprint };
 }

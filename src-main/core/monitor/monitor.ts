@@ -4,7 +4,7 @@ import type { PortalConfig } from '../store/config';
 import { emptyPortalHealth, emptyPortalZone, type PortalHealthState, type PortalState, type StateFile, type TaskState } from '../store/state';
 import { backoffDelayMs } from './backoff';
 import type { MonitorEvent } from './events';
-import { Limiter } from './limiter';
+import { firstPollDelayMs, jitteredMs } from './jitter';
 import type { PortalRun, PortalTask } from '../portal/types';
 import type { PortalApi } from './portal-api';
 import { defaultCycleOptions, pollPortal } from './portal-cycle';
@@ -22,20 +22,22 @@ export interface MonitorOptions {
   observeRuns?: (portal: PortalConfig, state: PortalState, runs: PortalRun[], news: PortalRun[], lookedBeforeAt: number | null) => void;
   clock: Clock;
   logger: Logger;
-  /** Portals polled at once: one slow portal takes one slot, never the others'. */
-  portalConcurrency?: number;
+  /** Requests one poll has in flight at once to its portal. Default 4. */
+  requestsPerPortal?: number;
+  /** Randomness of the jitter that spreads polls, [0, 1). Default Math.random. */
+  random?: () => number;
   /** Everything a poll found, in order, then `done` once that portal's poll is complete. */
   onEvents: (portalId: string, events: MonitorEvent[]) => void;
 }
 
 /**
  * Polls every configured portal on its own timer: the default interval, a per-portal override, and
- * exponential backoff while a portal fails. Each portal's poll is independent, so a hanging or broken
- * portal delays nobody else.
+ * exponential backoff while a portal fails, each wait lengthened by a little jitter. Each portal's poll is
+ * independent and none waits for a slot held by others, so a hanging or broken portal delays nobody else.
  */
 export class Monitor {
   readonly #options: MonitorOptions;
-  readonly #limiter: Limiter;
+  readonly #random: () => number;
   readonly #timers = new Map<string, () => void>();
   readonly #inFlight = new Map<string, Promise<void>>();
   readonly #afterInFlight = new Map<string, Promise<void>>();
@@ -44,13 +46,15 @@ export class Monitor {
 
   constructor(options: MonitorOptions) {
     this.#options = options;
-    this.#limiter = new Limiter(options.portalConcurrency ?? 8);
+    this.#random = options.random ?? Math.random;
   }
 
+  /** Starts polling: a single portal at once, many spread over a few seconds. */
   start(): void {
     this.#running = true;
     this.reconcile();
-    for (const portal of this.#options.portals()) this.#schedule(portal.id, 0);
+    const portals = this.#options.portals();
+    for (const portal of portals) this.#schedule(portal.id, firstPollDelayMs(portals.length, this.#intervalMs(portal), this.#random));
   }
 
   stop(): void {
@@ -114,6 +118,10 @@ export class Monitor {
     if (this.#running) this.#schedule(portalId, 0);
   }
 
+  #intervalMs(portal: PortalConfig): number {
+    return (portal.pollIntervalSeconds ?? this.#options.defaultIntervalSeconds()) * 1000;
+  }
+
   #schedule(portalId: string, delayMs: number): void {
     this.#timers.get(portalId)?.();
     this.#nextPollAt.set(portalId, this.#options.clock.now() + delayMs);
@@ -124,7 +132,7 @@ export class Monitor {
   #poll(portalId: string): Promise<void> {
     const existing = this.#inFlight.get(portalId);
     if (existing) return existing;
-    const poll = this.#limiter.run(() => this.#pollOnce(portalId)).finally(() => this.#inFlight.delete(portalId));
+    const poll = this.#pollOnce(portalId).finally(() => this.#inFlight.delete(portalId));
     this.#inFlight.set(portalId, poll);
     return poll;
   }
@@ -138,9 +146,10 @@ export class Monitor {
     let events: MonitorEvent[] = [];
     let failure: unknown = null;
     try {
-      const { wantsRuns, learnZone, observeRuns, apiFor } = this.#options;
+      const { wantsRuns, learnZone, observeRuns, apiFor, requestsPerPortal } = this.#options;
       events = await pollPortal(portalId, () => apiFor(portal), state, startedAt, {
         ...defaultCycleOptions,
+        ...(requestsPerPortal ? { runFetchConcurrency: requestsPerPortal } : {}),
         logger,
         ...(wantsRuns ? { wantsRuns: (taskState: TaskState) => wantsRuns(portal, taskState) } : {}),
         ...(learnZone ? { learnZone: (tasks: PortalTask[]) => learnZone(portal, state, tasks) } : {}),
@@ -153,8 +162,7 @@ export class Monitor {
     const healthEvent = this.#recordHealth(portalId, state, failure ?? partialReading(state), clock.now(), failure === null);
     if (healthEvent) events.unshift(healthEvent);
     if (this.#running && this.#options.state.portals[portalId]) {
-      const intervalMs = (portal.pollIntervalSeconds ?? this.#options.defaultIntervalSeconds()) * 1000;
-      this.#schedule(portalId, backoffDelayMs(intervalMs, state.health.consecutiveFailures));
+      this.#schedule(portalId, jitteredMs(backoffDelayMs(this.#intervalMs(portal), state.health.consecutiveFailures), this.#random));
     }
     this.#options.onEvents(portalId, events);
   }

@@ -1,4 +1,5 @@
 import type { Logger } from '../ports';
+import { DEFAULT_CONNECTIONS_PER_PORTAL } from '../portal';
 import type { PortalRun, PortalTask } from '../portal/types';
 import type { CachedRun, CachedTask, PortalState, TaskState } from '../store/state';
 import { cacheRun, cacheTask, mergeRuns, newestFirst, runTime, taskDiffers, taskMoved } from './cache';
@@ -12,7 +13,7 @@ import { readNotes } from './read-notes';
 import { isRunning } from './running';
 
 export interface CycleOptions extends RunsReadOptions {
-  /** Run requests in flight at once for one portal. */
+  /** Run requests in flight at once for one portal (as many as its client keeps connections). */
   runFetchConcurrency: number;
   /** Runs of an unmoving task are read again after this long anyway (a run may be listed without lastStart moving). */
   rereadAfterMs: number;
@@ -30,7 +31,7 @@ export const defaultCycleOptions: Omit<CycleOptions, 'logger'> = {
   catchUpPageSize: 100,
   maxRuns: 100_000,
   firstLookReadsOnePage: true,
-  runFetchConcurrency: 4,
+  runFetchConcurrency: DEFAULT_CONNECTIONS_PER_PORTAL,
   rereadAfterMs: 6 * 60 * 60 * 1000,
 };
 

@@ -11,6 +11,7 @@ import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, assertSecureUrl, type TransportR
 import type { JsonStreamLimits } from './json-stream';
 import { redactingReader } from './redacting-reader';
 import { runsAnswerReader } from './runs-stream';
+import { ConnectionPool } from './connections';
 import { CertificateTrust } from './tls-pinning';
 import { TokenSource } from './token';
 import type { PortalConnection, PortalTask, RunsPage, SkippedItem } from './types';
@@ -28,6 +29,10 @@ export interface PortalClientDeps {
   runsLimits?: Partial<JsonStreamLimits>;
   /** Token lifetime asked for, in minutes. Default 60. */
   tokenMinutes?: number;
+  /** Connections to the portal at once, kept alive between polls (requests beyond wait their turn). Default 4. */
+  maxConnections?: number;
+  /** False for a client used once (e.g. to try a password): it keeps no connection open. Default true. */
+  keepConnections?: boolean;
   logger?: Logger;
 }
 
@@ -53,6 +58,7 @@ export class PortalClient {
   readonly #logger: Logger;
   readonly #trust: CertificateTrust;
   readonly #tokens: TokenSource;
+  readonly #connections: ConnectionPool;
 
   constructor(connection: PortalConnection, deps: PortalClientDeps) {
     assertSecureUrl(new URL(connection.baseUrl));
@@ -63,6 +69,7 @@ export class PortalClient {
     this.#runsLimits = deps.runsLimits;
     this.#logger = deps.logger ?? silentLogger;
     this.#trust = new CertificateTrust(connection.fingerprint, this.#timeoutMs);
+    this.#connections = new ConnectionPool(deps.maxConnections, deps.keepConnections);
     this.#tokens = new TokenSource({
       tokenUrl: tokenUrl(connection.baseUrl),
       username: connection.username,
@@ -120,6 +127,11 @@ export class PortalClient {
     return { taskCount: tasks.length + skipped.length };
   }
 
+  /** Hangs up the kept connections (each busy one once its answer is read): the client is no longer wanted. */
+  close(): void {
+    this.#connections.close();
+  }
+
   /** `<admin>/system/tasks/<id>/...`, each segment encoded (task ids come from the portal). */
   #adminUrl(path: string, ...segments: string[]): URL {
     const encoded = segments.map((segment) => `/${encodeURIComponent(segment)}`).join('');
@@ -157,7 +169,7 @@ export class PortalClient {
     } else {
       body = { ...form, f: 'json', ...(token ? { token } : {}) };
     }
-    return { method, url: target.toString(), headers, form: body, timeoutMs: this.#timeoutMs, maxBytes: this.#maxBytes };
+    return { method, url: target.toString(), headers, form: body, timeoutMs: this.#timeoutMs, maxBytes: this.#maxBytes, connections: this.#connections };
   }
 
   /** Sends `request` through `send`, counted and logged (URL without query, so never a token; `facts`: what else to log). */

@@ -9,7 +9,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { PortalRequestError, displayUrl, networkError, timeoutError, tooLarge } from './errors';
-import { agentFor } from './proxy';
+import { singleUseAgent, type ConnectionPool } from './connections';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 16 * 1_048_576;
@@ -26,6 +26,8 @@ export interface TransportRequest {
   maxBytes?: number;
   /** Trust settings for HTTPS (see tls-pinning.ts). */
   tls?: Pick<ConnectionOptions, 'ca' | 'checkServerIdentity'>;
+  /** The portal's kept-alive connections; without, the exchange opens a connection of its own. */
+  connections?: ConnectionPool;
 }
 
 export interface TransportResponse {
@@ -68,16 +70,28 @@ function isTlsError(error: NodeJS.ErrnoException): boolean {
   return /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_OSSL)/.test(code) || error.message.includes('SSL');
 }
 
+/** A kept-alive connection the server closed while it was idle: the request failed before any answer. */
+function isStaleConnection(request: http.ClientRequest, error: NodeJS.ErrnoException): boolean {
+  return request.reusedSocket && error.code === 'ECONNRESET';
+}
+
 /**
- * Decompressed output per chunk. zlib's default (16 KB) costs a thread-pool round trip per 16 KB: a 40 MB
- * runs answer took 355 ms to inflate that way, 29 ms with 256 KB chunks.
+ * Decompressed output per chunk for a large or unknown-length answer. zlib's default (16 KB) costs a
+ * thread-pool round trip per 16 KB: a 40 MB runs answer took 355 ms to inflate that way, 29 ms with
+ * 256 KB chunks. A small answer keeps the default: each stream allocates its chunk, and 256 KB for each of
+ * 60,000 small answers (300 portals' first poll) made the allocation and the garbage collection cost more
+ * than everything else.
  */
-const DECODED_CHUNK_BYTES = 256 * 1024;
+const LARGE_CHUNK_BYTES = 256 * 1024;
+/** Compressed answers up to this size (by Content-Length) are small. */
+const SMALL_ANSWER_BYTES = 64 * 1024;
 
 function decoded(response: IncomingMessage): Readable {
   const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
-  if (encoding === 'gzip') return response.pipe(createGunzip({ chunkSize: DECODED_CHUNK_BYTES }));
-  if (encoding === 'deflate') return response.pipe(createInflate({ chunkSize: DECODED_CHUNK_BYTES }));
+  const length = Number(response.headers['content-length'] ?? NaN);
+  const chunkSize = length <= SMALL_ANSWER_BYTES ? undefined : LARGE_CHUNK_BYTES;
+  if (encoding === 'gzip') return response.pipe(createGunzip({ chunkSize }));
+  if (encoding === 'deflate') return response.pipe(createInflate({ chunkSize }));
   return response;
 }
 
@@ -125,6 +139,11 @@ export function sendRequest(request: TransportRequest): Promise<TransportRespons
  * The timeout covers the whole exchange, reading included.
  */
 export function streamRequest<T>(request: TransportRequest, reader: BodyReader<T>): Promise<T> {
+  return exchange(request, reader, true);
+}
+
+/** `mayResend`: whether a request lost on a kept connection the portal had closed is sent once more. */
+function exchange<T>(request: TransportRequest, reader: BodyReader<T>, mayResend: boolean): Promise<T> {
   const target = new URL(request.url);
   assertSecureUrl(target);
   const shown = displayUrl(target);
@@ -143,6 +162,7 @@ export function streamRequest<T>(request: TransportRequest, reader: BodyReader<T
 
   return new Promise<T>((resolve, reject) => {
     let settled = false;
+    let answered = false;
     const finish = (error: Error | null, result?: T) => {
       if (settled) return;
       settled = true;
@@ -161,7 +181,8 @@ export function streamRequest<T>(request: TransportRequest, reader: BodyReader<T
         finish(error as Error);
       }
     };
-    const options = { method: request.method, headers, agent: target.protocol === 'https:' ? agentFor(target) : false };
+    const agent = request.connections ? request.connections.agentFor(target) : singleUseAgent(target);
+    const options = { method: request.method, headers, agent };
     const outgoing =
       target.protocol === 'https:'
         ? https.request(target, { ...options, ...request.tls, rejectUnauthorized: true })
@@ -169,11 +190,18 @@ export function streamRequest<T>(request: TransportRequest, reader: BodyReader<T
     const timer = setTimeout(() => finish(timeoutError(shown, timeoutMs)), timeoutMs);
 
     outgoing.once('error', (error: NodeJS.ErrnoException) => {
-      if (error instanceof PortalRequestError) finish(error);
+      if (mayResend && !settled && !answered && isStaleConnection(outgoing, error)) {
+        // The portal closed the kept connection as the request went out (it had been idle): send it once
+        // more, as browsers do. Every request Taskwatch sends may be repeated (reads, token, enable/disable).
+        settled = true;
+        clearTimeout(timer);
+        resolve(exchange(request, reader, false));
+      } else if (error instanceof PortalRequestError) finish(error);
       else if (isTlsError(error)) finish(new TlsFailure(shown, error.code ?? 'TLS', error.message));
       else finish(networkError(shown, error));
     });
     outgoing.once('response', (response) => {
+      answered = true;
       guarded(() =>
         reader.start({
           status: response.statusCode ?? 0,

@@ -7,3 +7,4 @@ export { isValidTimeZone } from '../time/zone';
 export { fetchCertificateFingerprint, normalizeFingerprint, type CertificateInfo } from './tls-pinning';
 export { defaultAdminUrl, normalizePortalUrl } from './urls';
 export { DEFAULT_TIMEOUT_MS } from './http';
+export { DEFAULT_CONNECTIONS_PER_PORTAL } from './connections';

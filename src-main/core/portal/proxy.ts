@@ -5,23 +5,12 @@
  */
 import http from 'node:http';
 import type { Socket } from 'node:net';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
 
 /** The proxy to use for `target`, or null to connect directly. Only HTTPS is ever proxied. */
 export function proxyUrlFor(target: URL): string | null {
   if (target.protocol !== 'https:') return null;
   return getProxyForUrl(target.toString()) || null;
-}
-
-/**
- * An agent that tunnels through the proxy, or false for a direct connection. The portal's TLS options
- * (pinned CA, identity check) go on the request: the agent hands them to the TLS session inside the
- * tunnel, while options given to the agent itself would apply to the proxy.
- */
-export function agentFor(target: URL): HttpsProxyAgent<string> | false {
-  const proxy = proxyUrlFor(target);
-  return proxy ? new HttpsProxyAgent(proxy) : false;
 }
 
 /** A raw CONNECT tunnel to host:port through the proxy (for the certificate probe, which sends no data). */

@@ -2,6 +2,7 @@ import { applySettingsPatch, type Snapshot } from '../../contract/models';
 import type { CommandHandlers, EventName, EventPayload } from '../../contract/api';
 import { AlertCenter } from '../alerts/alert-center';
 import { Monitor } from '../monitor/monitor';
+import { DEFAULT_CONNECTIONS_PER_PORTAL } from '../portal';
 import { systemClock, silentLogger, type Clock, type Logger, type Notifier, type SecretStore } from '../ports';
 import { isTaskActive } from '../schedule';
 import { loadConfig, saveConfig, type ConfigFile } from '../store/config';
@@ -39,6 +40,10 @@ export interface TaskwatchServiceOptions {
   /** Overrides the configured poll interval (CLI `--interval`). */
   intervalSeconds?: number;
   requestTimeoutMs?: number;
+  /** Requests in flight at once to one portal, over as many kept-alive connections. Default 4. */
+  requestsPerPortal?: number;
+  /** Randomness of the jitter that spreads polls, [0, 1). Default Math.random. */
+  random?: () => number;
 }
 
 export interface TaskwatchService {
@@ -47,7 +52,7 @@ export interface TaskwatchService {
   snapshot(): Snapshot;
   /** Delivers alerts left from last time, shows cached state, and starts polling. */
   start(): Promise<void>;
-  /** Stops polling, waits for polls under way, saves state. */
+  /** Stops polling, waits for polls under way, hangs up the portals' connections, saves state. */
   stop(): Promise<void>;
   /** One poll of every portal, awaited (`taskwatch check`, tests). */
   pollOnce(): Promise<Snapshot>;
@@ -69,6 +74,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
   const config = await loadOrKeepAside('config', () => loadConfig(options.home, clock.now()), notices, logger);
   const state = await loadOrKeepAside('state', () => loadState(options.home, clock.now()), notices, logger);
   const settings = () => config.settings;
+  const requestsPerPortal = options.requestsPerPortal ?? DEFAULT_CONNECTIONS_PER_PORTAL;
 
   const configWrites = new SerialWriter(logger);
   const stateWrites = new SerialWriter(logger);
@@ -79,6 +85,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     clock,
     logger,
     timeoutMs: options.requestTimeoutMs,
+    connectionsPerPortal: requestsPerPortal,
     zoneOf: (portal) => portalZone(portal, state.portals[portal.id]).zone,
   });
   const directory = new PortalDirectory(config, options.secrets, persistConfig, (portal, password) => clients.for(portal, password));
@@ -123,6 +130,8 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     wantsRuns: (portal, taskState) => runsNeededToConclude(statuses, portal.id, taskState, clock.now()),
     learnZone: (portal, portalState, tasks) => learnZone(portal, portalState, tasks, clock.now()),
     observeRuns: (portal, portalState, runs, news, lookedBeforeAt) => observeRuns(portal, portalState, runs, news, lookedBeforeAt, clock.now()),
+    requestsPerPortal,
+    random: options.random,
     clock,
     logger,
     onEvents: (portalId, events) => {
@@ -170,6 +179,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       monitor.reconcile();
       alerts.prune(new Set(config.portals.map((portal) => portal.id)));
       pollStats.keepOnly(new Set(config.portals.map((portal) => portal.id)));
+      clients.keepOnly(new Set(config.portals.map((portal) => portal.id)));
       await persistState();
       changed();
     },
@@ -201,6 +211,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       alerts.stop();
       await monitor.settle();
       await backgroundIdle();
+      clients.close();
       listeners.clear();
       await persistState();
       await Promise.all([configWrites.idle(), stateWrites.idle()]);

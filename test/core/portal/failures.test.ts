@@ -89,7 +89,7 @@ describe('failures an admin can act on', () => {
 
   it('explains a reset connection and a refused one', async () => {
     const portal = await sim();
-    portal.failNext('/system/tasks', 'reset');
+    portal.failNext('/system/tasks', 'reset', 2); // a reset on a kept connection is sent once more
     const reset = await failureOf(clientFor(portal).listTasks());
     expect(reset).toMatchObject({ kind: 'unreachable' });
     expect(reset.message).toContain('the connection was closed before the portal answered');

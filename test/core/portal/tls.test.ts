@@ -117,7 +117,7 @@ describe('proxies', () => {
     await client.listTasks();
     await client.getTask('gp1');
     const target = new URL(sim.baseUrl).host;
-    expect(corporate.tunnels.length).toBe(4); // certificate probe, token, two requests
+    expect(corporate.tunnels.length).toBe(2); // certificate probe, then one kept connection: token, two requests
     expect(new Set(corporate.tunnels)).toEqual(new Set([target]));
     expect(sim.countRequests()).toBe(3);
   });

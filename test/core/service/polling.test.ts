@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTaskwatchService, type TaskwatchService } from '../../../src-main/core/service';
 import { startSimulatedPortal, type SimulatedPortal } from '../../../src-main/sim/portal-server';
 import type { SimTask } from '../../../src-main/sim/types';
-import { MemorySecrets, RecordingNotifier, scratchFolder } from '../../support/core-harness';
+import { selfSignedCertificate, type TestCertificate } from '../../support/certs';
+import { ManualClock, MemorySecrets, RecordingNotifier, scratchFolder } from '../../support/core-harness';
 
 const HOUR = 3_600_000;
 
@@ -23,17 +24,22 @@ describe('polling (simulated portals over HTTP)', () => {
   let home: Awaited<ReturnType<typeof scratchFolder>>;
   let notifier: RecordingNotifier;
 
-  async function service(options: { requestTimeoutMs?: number } = {}): Promise<TaskwatchService> {
+  async function service(options: { requestTimeoutMs?: number; clock?: ManualClock; random?: () => number } = {}): Promise<TaskwatchService> {
     const created = await createTaskwatchService({ home: home.path, secrets: new MemorySecrets(), notifier, ...options });
     cleanup.push(() => created.stop());
     return created;
   }
 
-  async function portal(taskCount: number): Promise<SimulatedPortal> {
-    const sim = await startSimulatedPortal({ tasks: tasks(taskCount) });
+  async function portal(taskCount: number, tls?: TestCertificate): Promise<SimulatedPortal> {
+    const sim = await startSimulatedPortal({ tasks: tasks(taskCount), tls });
     cleanup.push(() => sim.close());
     return sim;
   }
+
+  let certificate: TestCertificate;
+  beforeAll(async () => {
+    certificate = await selfSignedCertificate();
+  });
 
   beforeEach(async () => {
     home = await scratchFolder();
@@ -125,6 +131,68 @@ describe('polling (simulated portals over HTTP)', () => {
     expect(health).toEqual({ [healthy.baseUrl]: 'ok', [hanging.baseUrl]: 'unreachable' });
     expect(notifier.shown.filter((shown) => shown.title.includes('unreachable'))).toHaveLength(1);
     expect(watcher.snapshot().problems.map((problem) => problem.kind).sort()).toEqual(['failed-run', 'portal-unreachable']);
+  });
+
+  it('keeps its connections to a portal between polls over HTTPS with a pinned certificate, and hangs them up at stop', async () => {
+    const sim = await portal(12, certificate);
+    const watcher = await service();
+    await watcher.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password', fingerprint: certificate.fingerprint });
+    await watcher.pollOnce();
+    const afterFirstPoll = sim.connectionCount();
+    expect(afterFirstPoll).toBeLessThanOrEqual(3 + 1 + 4); // adding (a probe, one per request), the poll: a probe, at most 4 kept
+
+    sim.clearRequestLog();
+    sim.completeRun('task-7', { status: 'failed', result: 'The jobs directory is not accessible.' });
+    await watcher.pollOnce();
+    await watcher.pollOnce();
+    expect(sim.countRequests()).toBe(3); // the list twice, task-7's runs once
+    expect(sim.connectionCount()).toBe(afterFirstPoll);
+    expect(notifier.shown.map((shown) => shown.title)).toEqual(['cleaner 7 failed']);
+
+    await watcher.stop();
+    await vi.waitFor(() => expect(sim.openConnectionCount()).toBe(0));
+  });
+
+  it('lets twenty portals finish their poll while ten others hang', async () => {
+    const hanging = await Promise.all(Array.from({ length: 10 }, () => portal(1)));
+    const healthy = await Promise.all(Array.from({ length: 20 }, () => portal(2)));
+    const watcher = await service({ requestTimeoutMs: 2_000 });
+    for (const sim of [...hanging, ...healthy]) await watcher.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
+    for (const sim of hanging) sim.failAlways('/system/tasks', 'hang');
+    for (const sim of healthy) sim.completeRun('task-1', { status: 'failed', result: 'disk full' });
+
+    const finished: string[] = [];
+    await Promise.all(
+      [...hanging, ...healthy].map((sim) =>
+        watcher.handlers.pollNow({ portalId: sim.baseUrl }).then(() => finished.push(hanging.includes(sim) ? 'hanging' : 'healthy')),
+      ),
+    );
+    expect(finished).toEqual([...Array(20).fill('healthy'), ...Array(10).fill('hanging')]);
+    const statuses = watcher.snapshot().portals.map((view) => view.health.status);
+    expect(statuses.filter((status) => status === 'ok')).toHaveLength(20);
+    expect(statuses.filter((status) => status === 'unreachable')).toHaveLength(10);
+  });
+
+  it('spreads the first polls of portals started together, and lengthens each interval by a little jitter', async () => {
+    const clock = new ManualClock(Date.now());
+    const started = clock.now();
+    const draws = [0, 0.5, 0.987];
+    const watcher = await service({ clock, random: () => draws.shift() ?? 0.5 });
+    const sims = await Promise.all([portal(1), portal(1), portal(1)]);
+    for (const sim of sims) await watcher.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
+    const nextPolls = () => watcher.snapshot().portals.map((view) => view.health.nextPollAt! - started);
+
+    await watcher.start();
+    expect(nextPolls()).toEqual([0, 50, 99]); // three portals: spread over 100 ms, in whole ms as the window shows times
+    sims.forEach((sim) => sim.clearRequestLog());
+    const listed = () => sims.map((sim) => sim.countRequests(/\/system\/tasks$/));
+    // The default interval is 60 s: each next poll comes 60 s after the poll, plus a tenth of 60 s times the draw (0.5).
+    clock.advance(49);
+    await vi.waitFor(() => expect(nextPolls()[0]).toBe(49 + 63_000));
+    expect(listed()).toEqual([1, 0, 0]);
+    clock.advance(50);
+    await vi.waitFor(() => expect(nextPolls()).toEqual([49 + 63_000, 99 + 63_000, 99 + 63_000]));
+    expect(listed()).toEqual([1, 1, 1]);
   });
 
   it('turns an HTML login page into a portal error that names the URL, and recovers after', async () => {
