@@ -181,11 +181,13 @@ function exchange<T>(request: TransportRequest, reader: BodyReader<T>, mayResend
         finish(error as Error);
       }
     };
-    const agent = request.connections ? request.connections.agentFor(target) : singleUseAgent(target);
+    const { agent, tlsOnAgent } = request.connections
+      ? request.connections.agentFor(target, request.tls)
+      : { agent: singleUseAgent(target), tlsOnAgent: false };
     const options = { method: request.method, headers, agent };
     const outgoing =
       target.protocol === 'https:'
-        ? https.request(target, { ...options, ...request.tls, rejectUnauthorized: true })
+        ? https.request(target, { ...options, ...(tlsOnAgent ? {} : request.tls), rejectUnauthorized: true })
         : http.request(target, options);
     const timer = setTimeout(() => finish(timeoutError(shown, timeoutMs)), timeoutMs);
 

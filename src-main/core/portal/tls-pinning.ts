@@ -146,6 +146,11 @@ export class CertificateTrust {
   readonly #timeoutMs: number;
   /** Per origin: the pinned chain, once a probe has shown that the server presents the pinned certificate. */
   readonly #trusted = new Map<string, Promise<string[]>>();
+  /**
+   * Per origin: the TLS options of its requests, one object for all of them. Node 22 keeps no connection for
+   * reuse when each request brings its own identity check, so the options and their function are made once.
+   */
+  readonly #options = new Map<string, Promise<NonNullable<TransportRequest['tls']>>>();
 
   constructor(fingerprint: string | null, timeoutMs = DEFAULT_TIMEOUT_MS) {
     this.#pin = fingerprint ? normalizeFingerprint(fingerprint) : null;
@@ -165,18 +170,28 @@ export class CertificateTrust {
     return this.#withTrust(request, (trusted) => streamRequest(trusted, reader));
   }
 
+  #pinnedOptions(url: URL, pin: string): Promise<NonNullable<TransportRequest['tls']>> {
+    let options = this.#options.get(url.origin);
+    if (!options) {
+      const shown = displayUrl(url.origin);
+      const checkServerIdentity = (_host: string, cert: PeerCertificate) => {
+        const actual = normalizeFingerprint(cert.fingerprint256) ?? '';
+        return actual === pin ? undefined : mismatchError(shown, actual, pin);
+      };
+      options = this.#pinnedChain(url, pin).then((ca) => ({ ca, checkServerIdentity }));
+      options.catch(() => this.#options.delete(url.origin));
+      this.#options.set(url.origin, options);
+    }
+    return options;
+  }
+
   async #withTrust<T>(request: TransportRequest, exchange: (request: TransportRequest) => Promise<T>): Promise<T> {
     const url = new URL(request.url);
     if (url.protocol !== 'https:') return exchange(request);
     const pin = this.#pin;
     try {
       if (!pin) return await exchange(request);
-      const ca = await this.#pinnedChain(url, pin);
-      const checkServerIdentity = (_host: string, cert: PeerCertificate) => {
-        const actual = normalizeFingerprint(cert.fingerprint256) ?? '';
-        return actual === pin ? undefined : mismatchError(displayUrl(url), actual, pin);
-      };
-      return await exchange({ ...request, tls: { ca, checkServerIdentity } });
+      return await exchange({ ...request, tls: await this.#pinnedOptions(url, pin) });
     } catch (error) {
       if (!(error instanceof TlsFailure)) throw error;
       throw await this.#explain(url, error, pin);
