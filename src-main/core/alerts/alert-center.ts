@@ -19,6 +19,8 @@ export interface AlertCenterOptions {
    * even when the notification groups several; the state that records it is saved at once after.
    */
   onDelivered?: (alert: Alert) => void;
+  /** Each newly raised alert, whatever the desktop switches say, in the same state change (email and chat outboxes). */
+  onRaised?: (alert: Alert) => void;
   /** The alerts given up on changed: the window shows them. */
   onUndelivered?: () => void;
   portalUrl: (portalId: string) => string;
@@ -57,6 +59,7 @@ export class AlertCenter {
       if (Object.hasOwn(state.alerted, alert.key)) continue;
       // A switched-off kind is marked raised too, so switching it on later does not replay old news.
       state.alerted[alert.key] = alert.createdAt;
+      this.#options.onRaised?.(alert);
       if (!wanted[alertKinds[alert.kind].notify]) continue;
       state.outbox.push(alert);
       fresh.push(alert);

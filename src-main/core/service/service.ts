@@ -1,6 +1,10 @@
 import { applySettingsPatch, type Snapshot } from '../../contract/models';
 import type { CommandHandlers, EventName, EventPayload } from '../../contract/api';
 import { AlertCenter } from '../alerts/alert-center';
+import { portalName } from '../alerts/messages';
+import { ChannelCenter } from '../channels/channel-center';
+import { ChannelDirectory } from '../channels/channel-directory';
+import type { ChannelMessage } from '../channels/channel-message';
 import { Monitor } from '../monitor/monitor';
 import { DEFAULT_CONNECTIONS_PER_PORTAL } from '../portal';
 import { systemClock, silentLogger, type Clock, type Logger, type Notifier, type SecretStore } from '../ports';
@@ -9,6 +13,7 @@ import { loadConfig, saveConfig, type ConfigFile } from '../store/config';
 import type { LoadResult } from '../store/json-file';
 import { loadState, saveState, type Alert, type StateFile } from '../store/state';
 import { buildSnapshot, buildTaskView } from '../views/snapshot';
+import { taskPageUrl } from '../views/task-page';
 import { AlertPolicy } from './alert-policy';
 import { createHandlers } from './handlers';
 import { Listeners } from './listeners';
@@ -44,6 +49,10 @@ export interface TaskwatchServiceOptions {
   requestsPerPortal?: number;
   /** Randomness of the jitter that spreads polls, [0, 1). Default Math.random. */
   random?: () => number;
+  /** How long one email or webhook send may take before it counts as failed. Default 15 s. */
+  channelTimeoutMs?: number;
+  /** Extra trust for SMTP servers' TLS certificates (tests; a private CA). */
+  channelCa?: string;
 }
 
 export interface TaskwatchService {
@@ -60,6 +69,8 @@ export interface TaskwatchService {
   pollStats(portalId: string): PortalPollStats;
   /** When the first run of the task's current overdue episode was due, or null when it is not overdue. */
   overdueSince(portalId: string, taskId: string): number | null;
+  /** Email and chat channels: add, list, test, remove (CLI; the window's commands are still to come). */
+  channels: ChannelDirectory;
 }
 
 /**
@@ -104,12 +115,46 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     while (background.size > 0) await Promise.allSettled([...background]);
   };
 
+  const channelCenter = new ChannelCenter({
+    state,
+    channels: () => config.channels,
+    secrets: options.secrets,
+    clock,
+    logger,
+    persist: persistState,
+    describe: (alert) => channelMessage(config, state, alert, clock.now()),
+    onUndelivered: () => changed(),
+    timeoutMs: options.channelTimeoutMs,
+    ca: options.channelCa,
+  });
+  // Alerts raised in one poll are saved once, then sent; never awaited by polling, so a hanging server delays nothing.
+  let channelFlushQueued = false;
+  const queueForChannels = (alert: Alert) => {
+    channelCenter.enqueue(alert);
+    if (channelFlushQueued) return;
+    channelFlushQueued = true;
+    queueMicrotask(() => {
+      channelFlushQueued = false;
+      void persistState().then(() => channelCenter.flush());
+    });
+  };
+  const channels = new ChannelDirectory({
+    config,
+    state,
+    secrets: options.secrets,
+    center: channelCenter,
+    saveConfig: persistConfig,
+    saveState: persistState,
+    now: () => clock.now(),
+  });
+
   const alerts = new AlertCenter({
     state,
     notifier: options.notifier,
     settings,
     clock,
     persist: persistState,
+    onRaised: queueForChannels,
     onDelivered: options.onAlert,
     onUndelivered: () => changed(),
     portalUrl: (portalId) => config.portals.find((portal) => portal.id === portalId)?.url ?? portalId,
@@ -200,8 +245,10 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       monitor.reconcile();
       for (const portal of config.portals) statuses.refresh(portal, clock.now());
       alerts.prune(new Set(config.portals.map((portal) => portal.id)));
+      channelCenter.prune();
       if (!options.readOnly) {
         await alerts.flush();
+        void channelCenter.flush(); // what waited since last time; not awaited, like every channel send
         monitor.start();
       }
       changed();
@@ -209,6 +256,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     async stop() {
       monitor.stop();
       alerts.stop();
+      await channelCenter.stop();
       await monitor.settle();
       await backgroundIdle();
       clients.close();
@@ -224,6 +272,25 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     },
     pollStats: (portalId) => pollStats.of(portalId),
     overdueSince: (portalId, taskId) => statuses.byPortal.get(portalId)?.get(taskId)?.overdue?.occurrence ?? null,
+    channels,
+  };
+}
+
+/** An alert as channels tell it, with the portal's name and the task's title and page as configured now. */
+function channelMessage(config: ConfigFile, state: StateFile, alert: Alert, now: number): ChannelMessage {
+  const portal = config.portals.find((candidate) => candidate.id === alert.portalId);
+  const url = portal?.url ?? alert.portalId;
+  const task = alert.taskId === undefined ? null : { id: alert.taskId, title: state.portals[alert.portalId]?.tasks[alert.taskId]?.task.title ?? alert.taskId };
+  return {
+    key: alert.key,
+    kind: alert.kind,
+    title: alert.title,
+    message: alert.body,
+    portal: { url, name: portalName(url, portal?.label) },
+    task,
+    run: alert.runId === undefined ? null : { id: alert.runId },
+    times: { raisedAt: new Date(alert.createdAt).toISOString(), sentAt: new Date(now).toISOString() },
+    link: task && portal ? taskPageUrl(portal.adminUrl, task.id) : url,
   };
 }
 

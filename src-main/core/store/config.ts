@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { Settings } from '../../contract/models';
 import { Fingerprint, PortalUrl, TimeZone } from '../../contract/api';
+import { ChannelConfig } from '../channels/channel-config';
 import { loadJsonFile, saveJsonFile, type LoadResult } from './json-file';
 
 /** Per-task tuning an admin may write into config.json by hand. */
@@ -29,10 +30,12 @@ export const ConfigFile = z.object({
   version: z.literal(1),
   portals: z.array(PortalConfig),
   settings: Settings.prefault({}),
+  /** Email and chat channels (core/channels); their secrets are in the keychain. */
+  channels: z.array(ChannelConfig).default([]),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
-export const emptyConfig = (): ConfigFile => ({ version: 1, portals: [], settings: Settings.parse({}) });
+export const emptyConfig = (): ConfigFile => ({ version: 1, portals: [], settings: Settings.parse({}), channels: [] });
 
 export const configPath = (home: string) => join(home, 'config.json');
 

@@ -136,6 +136,23 @@ export type Alert = z.infer<typeof Alert>;
 export const DeliveryRetry = z.object({ failingSince: Epoch, failures: z.number().int(), nextAttemptAt: Epoch });
 export type DeliveryRetry = z.infer<typeof DeliveryRetry>;
 
+/** An alert a channel gave up on, and the last reason it failed (safe words: never a secret). */
+export const UndeliveredAlert = z.object({ alert: Alert, reason: z.string(), at: Epoch });
+export type UndeliveredAlert = z.infer<typeof UndeliveredAlert>;
+
+/** One channel's deliveries (core/channels/channel-center.ts): oldest first, retried, then given up visibly. */
+export const ChannelQueue = z.object({
+  outbox: z.array(Alert).default([]),
+  delivery: DeliveryRetry.nullable().default(null),
+  /** Why the last attempt failed, while the outbox waits for its retry. */
+  lastError: z.string().nullable().default(null),
+  /** Newest first, a bounded number. */
+  undelivered: z.array(UndeliveredAlert).default([]),
+});
+export type ChannelQueue = z.infer<typeof ChannelQueue>;
+
+export const emptyChannelQueue = (): ChannelQueue => ({ outbox: [], delivery: null, lastError: null, undelivered: [] });
+
 export const StateFile = z.object({
   version: z.literal(2),
   portals: z.record(z.string(), PortalState),
@@ -147,10 +164,12 @@ export const StateFile = z.object({
   delivery: DeliveryRetry.nullable().default(null),
   /** Alerts given up on after retrying, newest first, for the window: never dropped silently. */
   undelivered: z.array(Alert).default([]),
+  /** Per channel name: what email and chat still have to send (files from before channels load with none). */
+  channels: z.record(z.string(), ChannelQueue).default({}),
 });
 export type StateFile = z.infer<typeof StateFile>;
 
-export const emptyState = (): StateFile => ({ version: 2, portals: {}, alerted: {}, outbox: [], announced: [], delivery: null, undelivered: [] });
+export const emptyState = (): StateFile => ({ version: 2, portals: {}, alerted: {}, outbox: [], announced: [], delivery: null, undelivered: [], channels: {} });
 
 /** What may be on disk: the current layout, or the first one (read and upgraded). */
 const StoredState = z.union([StateFile, StateFileV1.transform(migrateStateV1).pipe(StateFile)]);

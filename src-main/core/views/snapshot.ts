@@ -8,6 +8,7 @@ import { maskSecrets } from './mask-secrets';
 import { portalZone } from '../monitor/portal-zone';
 import { runView } from './run-view';
 import { runOutcome } from '../monitor/run-outcome';
+import { taskPageUrl } from './task-page';
 
 export interface SnapshotInput {
   revision: number;
@@ -58,7 +59,7 @@ export function buildTaskView(input: Pick<SnapshotInput, 'portals' | 'states' | 
     ...summary,
     recentRuns: state.runs.map(runView),
     parameters: maskSecrets(state.task.parameters) as Record<string, unknown>,
-    adminPageUrl: `${portal.adminUrl}/system/tasks/${encodeURIComponent(state.task.id)}`,
+    adminPageUrl: taskPageUrl(portal.adminUrl, state.task.id),
   };
 }
 
