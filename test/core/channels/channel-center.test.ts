@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GIVE_UP_AFTER_MS } from '../../../src-main/core/alerts/delivery';
+import { ChannelCenter } from '../../../src-main/core/channels/channel-center';
+import { ChannelConfig, channelSecretAccount } from '../../../src-main/core/channels/channel-config';
+import type { ChannelMessage } from '../../../src-main/core/channels/channel-message';
+import { StateFile, emptyState, type Alert } from '../../../src-main/core/store/state';
+import type { Logger } from '../../../src-main/core/ports';
+import { ManualClock, MemorySecrets } from '../../support/core-harness';
+import { MAIL_PASSWORD, MAIL_USER, startMailServer, type MailServer } from '../../support/mail-server';
+import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver';
+
+const NOW = Date.UTC(2026, 10, 20, 4);
+const PORTAL = 'https://gis.example.com/portal';
+const TASK_PAGE = 'https://gis.example.com/portal/sharing/rest/admin/system/tasks/backup';
+
+const failedRun = (key = 'run:1'): Alert => ({
+  key,
+  kind: 'failed-run',
+  portalId: PORTAL,
+  taskId: 'backup',
+  runId: key,
+  title: 'Nightly backup failed',
+  body: 'gis.example.com/portal · run 1 at 4:00 AM\nDisk full',
+  createdAt: NOW,
+});
+
+const describeAlert = (alert: Alert): ChannelMessage => ({
+  key: alert.key,
+  kind: alert.kind,
+  title: alert.title,
+  message: alert.body,
+  portal: { url: PORTAL, name: 'gis.example.com/portal' },
+  task: { id: 'backup', title: 'Nightly backup <daily>' },
+  run: alert.runId ? { id: alert.runId } : null,
+  times: { raisedAt: new Date(alert.createdAt).toISOString(), sentAt: new Date(NOW).toISOString() },
+  link: TASK_PAGE,
+});
+
+let hooks: WebhookReceiver;
+let mail: MailServer;
+beforeAll(async () => {
+  hooks = await startWebhookReceiver();
+  mail = await startMailServer();
+});
+afterAll(async () => {
+  await hooks.close();
+  await mail.close();
+});
+
+/** A center over real servers; `saved` is the state as last persisted, the way it would be read after a restart. */
+function setup(channels: unknown[], secrets: Record<string, string>, state = emptyState(), timeoutMs = 2_000) {
+  const clock = new ManualClock(NOW);
+  const warnings: string[] = [];
+  const logger: Logger = { log: (_level, message) => void warnings.push(message) };
+  const box = { saved: JSON.stringify(state) };
+  const configs = channels.map((channel) => ChannelConfig.parse(channel));
+  const persist = async () => void (box.saved = JSON.stringify(state));
+  const center = new ChannelCenter({
+    state,
+    channels: () => configs,
+    secrets: new MemorySecrets(Object.fromEntries(Object.entries(secrets).map(([name, secret]) => [channelSecretAccount(name), secret]))),
+    clock,
+    logger,
+    persist,
+    describe: describeAlert,
+    timeoutMs,
+    ca: mail.ca,
+  });
+  return { center, state, clock, configs, warnings, persist, saved: () => StateFile.parse(JSON.parse(box.saved)) };
+}
+
+const emailChannel = (port: number, extra: object = {}) => ({ name: 'ops-mail', kind: 'email', host: '127.0.0.1', port, username: MAIL_USER, from: 'taskwatch@example.com', to: ['gis-admins@example.com'], ...extra });
+
+describe('webhook channels', () => {
+  it('posts one alert once to Teams, Slack and a generic receiver, each in its own shape', async () => {
+    const { center } = setup(
+      [
+        { name: 'teams', kind: 'teams' },
+        { name: 'slack', kind: 'slack' },
+        { name: 'generic', kind: 'webhook' },
+      ],
+      { teams: hooks.url('/shape/teams'), slack: hooks.url('/shape/slack'), generic: hooks.url('/shape/generic') },
+    );
+    center.enqueue(failedRun());
+    await center.flush();
+    await center.flush(); // nothing left: nothing sent again
+
+    const [teams] = hooks.received('/shape/teams') as any[];
+    expect(hooks.received('/shape/teams')).toHaveLength(1);
+    const card = teams.attachments[0];
+    expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(card.content.type).toBe('AdaptiveCard');
+    expect(card.content.body[0].text).toBe('Nightly backup failed');
+    expect(card.content.body[2].facts).toContainEqual({ title: 'Task', value: 'Nightly backup <daily>' });
+    expect(card.content.actions[0]).toEqual({ type: 'Action.OpenUrl', title: 'Open the task', url: TASK_PAGE });
+
+    const [slack] = hooks.received('/shape/slack') as any[];
+    expect(hooks.received('/shape/slack')).toHaveLength(1);
+    expect(slack.text).toBe('Nightly backup failed');
+    expect(slack.blocks[0].text.text).toContain('*Nightly backup failed*\ngis.example.com/portal');
+    expect(slack.blocks.at(-1).elements[0].url).toBe(TASK_PAGE);
+
+    expect(hooks.received('/shape/generic')).toEqual([
+      {
+        version: 1,
+        source: 'taskwatch',
+        key: 'run:1',
+        kind: 'failed-run',
+        title: 'Nightly backup failed',
+        message: 'gis.example.com/portal · run 1 at 4:00 AM\nDisk full',
+        portal: { url: PORTAL, name: 'gis.example.com/portal' },
+        task: { id: 'backup', title: 'Nightly backup <daily>' },
+        run: { id: 'run:1' },
+        times: { raisedAt: '2026-11-20T04:00:00.000Z', sentAt: '2026-11-20T04:00:00.000Z' },
+        link: TASK_PAGE,
+      },
+    ]);
+  });
+
+  it('sends a channel only the kinds it chose', async () => {
+    const { center, state } = setup([{ name: 'late', kind: 'webhook', alertKinds: ['overdue'] }], { late: hooks.url('/kinds') });
+    center.enqueue(failedRun());
+    center.enqueue({ ...failedRun('overdue:1'), kind: 'overdue', title: 'Nightly backup is overdue' });
+    await center.flush();
+    expect((hooks.received('/kinds') as any[]).map((body) => body.kind)).toEqual(['overdue']);
+    expect(state.channels.late!.outbox).toEqual([]);
+  });
+
+  it('retries a 5xx answer with backoff and delivers once the receiver recovers', async () => {
+    hooks.answer('/flaky', 503);
+    const { center, state, clock, warnings } = setup([{ name: 'flaky', kind: 'webhook' }], { flaky: hooks.url('/flaky') });
+    center.enqueue(failedRun());
+    await center.flush();
+    expect(hooks.attempts('/flaky')).toBe(1);
+    expect(state.channels.flaky!.lastError).toBe('The webhook answered HTTP 503.');
+    expect(state.channels.flaky!.delivery!.nextAttemptAt).toBe(NOW + 60_000);
+    expect(warnings.join('\n')).not.toContain(hooks.url('/flaky')); // the URL is a secret
+
+    clock.advance(59_000);
+    await center.flush(); // not yet due: no attempt
+    expect(hooks.attempts('/flaky')).toBe(1);
+    clock.advance(1_000);
+    await center.flush();
+    expect(hooks.attempts('/flaky')).toBe(2);
+    expect(state.channels.flaky!.delivery!.nextAttemptAt).toBe(clock.now() + 120_000); // backoff doubles
+
+    hooks.answer('/flaky', 200);
+    clock.advance(120_000);
+    await center.flush();
+    await center.flush();
+    expect(hooks.received('/flaky')).toHaveLength(1);
+    expect(state.channels.flaky).toMatchObject({ outbox: [], delivery: null, lastError: null, undelivered: [] });
+  });
+
+  it('never lets a hanging webhook delay another channel, and gives it up visibly after an hour', async () => {
+    hooks.answer('/hang', 'hang');
+    const { center, state, clock } = setup(
+      [
+        { name: 'stuck', kind: 'webhook' },
+        { name: 'fine', kind: 'slack' },
+      ],
+      { stuck: hooks.url('/hang'), fine: hooks.url('/beside-hang') },
+      emptyState(),
+      300,
+    );
+    center.enqueue(failedRun());
+    const flushing = center.flush();
+    await expect.poll(() => hooks.received('/beside-hang').length).toBe(1);
+    expect(state.channels.stuck!.outbox).toHaveLength(1); // still waiting for the hanging one
+    await flushing;
+    expect(state.channels.stuck!.lastError).toBe('The webhook did not answer within 0.3 s.');
+
+    for (let waited = 0; state.channels.stuck!.outbox.length > 0 && waited <= GIVE_UP_AFTER_MS * 2; waited += 60_000) {
+      clock.advance(60_000);
+      await center.flush();
+    }
+    expect(state.channels.stuck!.outbox).toEqual([]);
+    expect(state.channels.stuck!.undelivered).toEqual([{ alert: failedRun(), reason: 'The webhook did not answer within 0.3 s.', at: expect.any(Number) }]);
+    expect(hooks.received('/beside-hang')).toHaveLength(1);
+  });
+
+  it('sends what was queued before a restart once, and nothing already sent again', async () => {
+    const first = setup([{ name: 'restart', kind: 'webhook' }], { restart: hooks.url('/restart') });
+    first.center.enqueue(failedRun('run:a'));
+    await first.center.flush();
+    hooks.answer('/restart', 'hang');
+    first.center.enqueue(failedRun('run:b'));
+    await first.persist(); // the service saves what was queued before sending it
+    const cut = first.center.flush();
+    await expect.poll(() => hooks.attempts('/restart')).toBe(2);
+    await first.center.stop(); // Taskwatch quits while the send hangs: not a failure, the alert waits
+    await cut;
+
+    hooks.answer('/restart', 200);
+    const second = setup([{ name: 'restart', kind: 'webhook' }], { restart: hooks.url('/restart') }, first.saved());
+    expect(second.state.channels.restart!.delivery).toBeNull();
+    await second.center.flush();
+    await second.center.flush();
+    expect((hooks.received('/restart') as any[]).map((body) => body.key)).toEqual(['run:a', 'run:b']);
+  });
+});
+
+describe('email channels', () => {
+  it('mails the alert over STARTTLS, authenticated with the password from the keychain', async () => {
+    const { center, state } = setup([emailChannel(mail.port)], { 'ops-mail': MAIL_PASSWORD });
+    center.enqueue(failedRun());
+    await center.flush();
+    await center.flush();
+    expect(mail.mails).toHaveLength(1);
+    const [sent] = mail.mails;
+    expect(sent!.subject).toBe('[Taskwatch] Nightly backup failed');
+    expect(sent!.to).toMatchObject({ text: 'gis-admins@example.com' });
+    expect(sent!.text).toContain('Disk full');
+    expect(sent!.text).toContain('Task: Nightly backup <daily> (backup)');
+    expect(sent!.text).toContain(TASK_PAGE);
+    expect(mail.authOverTls).toEqual([true]);
+    expect(state.channels['ops-mail']!.outbox).toEqual([]);
+  });
+
+  it('mails over TLS from the first byte', async () => {
+    const tlsServer = await startMailServer({ secure: true });
+    try {
+      const { center } = setup([emailChannel(tlsServer.port, { security: 'tls' })], { 'ops-mail': MAIL_PASSWORD });
+      center.enqueue(failedRun());
+      await center.flush();
+      expect(tlsServer.mails.map((sent) => sent.subject)).toEqual(['[Taskwatch] Nightly backup failed']);
+    } finally {
+      await tlsServer.close();
+    }
+  });
+
+  it('retries while the mail server is down or busy, then delivers once', async () => {
+    const downPort = await startMailServer().then(async (server) => (await server.close(), server.port));
+    const { center, state, clock, configs } = setup([emailChannel(downPort)], { 'ops-mail': MAIL_PASSWORD });
+    center.enqueue(failedRun('run:down'));
+    await center.flush();
+    expect(state.channels['ops-mail']!.lastError).toMatch(/^The mail server 127\.0\.0\.1:\d+ did not take the mail: the connection failed/);
+
+    (configs[0] as { port: number }).port = mail.port; // the server is back (here: where it listens)
+    mail.refuseNext = 451;
+    clock.advance(60_000);
+    await center.flush();
+    expect(state.channels['ops-mail']!.lastError).toContain('451');
+    const before = mail.mails.length;
+    clock.advance(120_000);
+    await center.flush();
+    await center.flush();
+    expect(mail.mails.length - before).toBe(1);
+    expect(mail.mails.at(-1)!.text).toContain('run:down');
+    expect(state.channels['ops-mail']).toMatchObject({ outbox: [], delivery: null, lastError: null });
+  });
+
+  it('says a refused password in words, never the password itself', async () => {
+    const { center, state } = setup([emailChannel(mail.port)], { 'ops-mail': 'wrong-password' });
+    center.enqueue(failedRun());
+    await center.flush();
+    expect(state.channels['ops-mail']!.lastError).toBe(`The mail server 127.0.0.1:${mail.port} did not take the mail: the user name or password was refused.`);
+  });
+});
