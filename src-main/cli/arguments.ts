@@ -21,6 +21,13 @@ const OPTIONS = {
   'metrics-token-file': { type: 'string', placeholder: 'FILE' },
   format: { type: 'string', placeholder: 'csv|json' },
   output: { type: 'string', placeholder: 'FILE' },
+  kind: { type: 'string', placeholder: 'email|teams|slack|webhook' },
+  host: { type: 'string', placeholder: '<smtp host>' },
+  port: { type: 'string', placeholder: '<number>' },
+  security: { type: 'string', placeholder: 'starttls|tls' },
+  from: { type: 'string', placeholder: '<address>' },
+  to: { type: 'string', placeholder: '<address,...>' },
+  alerts: { type: 'string', placeholder: '<kind,...>' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
@@ -36,6 +43,10 @@ const COMMANDS: Record<string, { options: readonly OptionName[]; words: number }
   'export tasks': { options: ['format', 'output'], words: 0 },
   'export runs': { options: ['format', 'output'], words: 2 },
   fingerprint: { options: [], words: 1 },
+  'channel add': { options: ['kind', 'host', 'port', 'security', 'username', 'from', 'to', 'alerts'], words: 1 },
+  'channel list': { options: ['json'], words: 0 },
+  'channel test': { options: [], words: 1 },
+  'channel remove': { options: [], words: 1 },
 };
 
 export interface Arguments {
@@ -73,7 +84,7 @@ export function readArguments(argv: string[]): Arguments {
 /** Options that do not belong to the command, or words too many, are mistakes worth saying. */
 function checkCommand(positionals: string[], values: Record<string, unknown>): void {
   const [first, second] = positionals;
-  const name = first === 'portal' || first === 'export' ? `${first} ${second ?? ''}`.trim() : first;
+  const name = first === 'portal' || first === 'export' || first === 'channel' ? `${first} ${second ?? ''}`.trim() : first;
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) return; // unknown or incomplete commands are answered where they are dispatched
   const own = new Set<string>(['home', 'help', ...command.options]);

@@ -8,6 +8,7 @@ import type { ErrorCode } from '../contract/api';
 import { TaskwatchError } from '../core/errors';
 import { defaultHome } from '../core/store/home';
 import { runOnAppRuntime } from './app-runtime';
+import { channelAdd, channelList, channelRemove, channelTest } from './commands/channel';
 import { check } from './commands/check';
 import { exportData } from './commands/export';
 import { fingerprint } from './commands/fingerprint';
@@ -34,6 +35,14 @@ const USAGE = `Usage: taskwatch [--home DIR] <command>
   export tasks [--format csv|json] [--output FILE]
   export runs <portal-url> <task-id> [--format csv|json] [--output FILE]
   fingerprint <url>               show a portal's certificate fingerprint, to pin it
+  channel add <name> --kind teams|slack|webhook [--alerts <kind,...>]
+                   (the webhook URL from standard input)
+  channel add <name> --kind email --host <smtp host> [--port <n>] [--security starttls|tls]
+                   --from <address> --to <address,...> [--username <name>] [--alerts <kind,...>]
+                   (the SMTP password, with --username, from standard input)
+  channel list [--json]           channels, what waits for a retry, what was not delivered
+  channel test <name>             send a test message now; exit 1 if it was not taken
+  channel remove <name>
 
 Config, state and logs live in --home, else $TASKWATCH_HOME, else the OS app-data folder.
 Exit codes: 0 fine, 1 problems found, 2 usage or configuration, 3 keychain unavailable, 4 file not writable.`;
@@ -77,6 +86,24 @@ async function run(argv: string[], cli: Omit<Cli, 'home'>): Promise<number> {
       return exportData(context, rest, values.format, values.output);
     case 'fingerprint':
       return fingerprint(context, rest[0]);
+    case 'channel': {
+      const [action, name] = rest;
+      if (action === 'add')
+        return channelAdd(context, name, {
+          kind: values.kind,
+          host: values.host,
+          port: values.port,
+          security: values.security,
+          username: values.username,
+          from: values.from,
+          to: values.to,
+          alerts: values.alerts,
+        });
+      if (action === 'list') return channelList(context, values.json ?? false);
+      if (action === 'test') return channelTest(context, name);
+      if (action === 'remove') return channelRemove(context, name);
+      throw new UsageError(action === undefined ? 'channel needs an action: taskwatch channel add | list | test | remove' : `Unknown channel action "${action}": add, list, test or remove.`);
+    }
     default:
       throw new UsageError(`Unknown command "${command}". Run taskwatch --help.`);
   }

@@ -31,10 +31,10 @@ export function taskwatch(home: string, args: string[], options: { input?: strin
   });
 }
 
-/** The password the test session's keychain holds for `account` under the app's service, or null. */
-export function keychainItem(account: string): string | null {
+/** The password the test session's keychain (or the one `env` points at) holds for `account` under the app's service, or null. */
+export function keychainItem(account: string, env?: NodeJS.ProcessEnv): string | null {
   try {
-    return execFileSync('secret-tool', ['lookup', 'service', 'taskwatch', 'account', account], { encoding: 'utf8' });
+    return execFileSync('secret-tool', ['lookup', 'service', 'taskwatch', 'account', account], { encoding: 'utf8', env });
   } catch {
     return null;
   }
