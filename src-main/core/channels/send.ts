@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import nodemailer from 'nodemailer';
 import type { ChannelConfig, EmailChannel } from './channel-config';
 import { genericPayload, mailText, slackPayload, teamsPayload, type ChannelMessage } from './channel-message';
@@ -58,17 +59,35 @@ async function sendMail(channel: EmailChannel, message: ChannelMessage, { secret
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
     ...(ca ? { tls: { ca } } : {}),
+    // nodemailer cannot abort a send under way: it talks over a socket of ours, which quitting destroys.
+    getSocket: (_options, callback) => connectAbortably(channel, signal, callback),
   });
-  const abort = () => transport.close();
-  signal?.addEventListener('abort', abort, { once: true });
   try {
     await transport.sendMail({ from: channel.from, to: channel.to, ...mailText(message) });
   } catch (error) {
     throw new ChannelSendError(`The mail server ${channel.host}:${channel.port} did not take the mail: ${smtpReason(error)}`);
   } finally {
-    signal?.removeEventListener('abort', abort);
     transport.close();
   }
+}
+
+type SocketCallback = (error: Error | null, socket?: { connection: Socket }) => void;
+
+/** A plain TCP connection to the mail server (nodemailer upgrades it to TLS), destroyed when `signal` aborts. */
+function connectAbortably({ host, port }: EmailChannel, signal: AbortSignal | undefined, callback: SocketCallback): void {
+  if (signal?.aborted) return callback(new Error('Taskwatch is stopping.'));
+  const socket = connect({ host, port });
+  let connected = false;
+  const abort = () => socket.destroy(new Error('Taskwatch is stopping.'));
+  signal?.addEventListener('abort', abort, { once: true });
+  socket.once('close', () => signal?.removeEventListener('abort', abort));
+  socket.once('error', (error) => {
+    if (!connected) callback(Object.assign(new Error(error.message), { code: 'ECONNECTION' }));
+  });
+  socket.once('connect', () => {
+    connected = true;
+    callback(null, { connection: socket });
+  });
 }
 
 /** nodemailer's error code and the server's reply line; its messages never hold the password. */

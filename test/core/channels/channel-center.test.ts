@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GIVE_UP_AFTER_MS } from '../../../src-main/core/alerts/delivery';
 import { ChannelCenter } from '../../../src-main/core/channels/channel-center';
@@ -248,6 +249,32 @@ describe('email channels', () => {
     expect(mail.mails.length - before).toBe(1);
     expect(mail.mails.at(-1)!.text).toContain('run:down');
     expect(state.channels['ops-mail']).toMatchObject({ outbox: [], delivery: null, lastError: null });
+  });
+
+  it('gives up on a mail server that accepts the connection but never greets, within the timeout, and on quitting at once', async () => {
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => void held.add(socket)); // takes the connection, says nothing
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { center, state } = setup([emailChannel((silent.address() as AddressInfo).port)], { 'ops-mail': MAIL_PASSWORD }, emptyState(), 300);
+      center.enqueue(failedRun());
+      await center.flush();
+      expect(state.channels['ops-mail']!.lastError).toMatch(/did not take the mail: (it did not answer in time|the connection failed)/);
+      expect(state.channels['ops-mail']!.delivery!.failures).toBe(1);
+
+      const patient = setup([emailChannel((silent.address() as AddressInfo).port)], { 'ops-mail': MAIL_PASSWORD }, emptyState(), 60_000);
+      patient.center.enqueue(failedRun());
+      const hanging = patient.center.flush();
+      const stoppedAt = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await patient.center.stop();
+      await hanging;
+      expect(performance.now() - stoppedAt).toBeLessThan(5_000);
+      expect(patient.state.channels['ops-mail']).toMatchObject({ outbox: [failedRun()], delivery: null, lastError: null });
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('says a refused password in words, never the password itself', async () => {
