@@ -63,11 +63,14 @@ export class ChannelCenter {
     await sendMessage(channel, message, { secret, timeoutMs: this.#options.timeoutMs, ca: this.#options.ca });
   }
 
-  /** Drops the outboxes of channels no longer configured. */
-  prune(): void {
+  /** Drops the outboxes of channels no longer configured, and waiting alerts of portals removed (as the desktop outbox does). */
+  prune(portalIds: Set<string>): void {
     const { state, channels } = this.#options;
     const names = new Set(channels().map((channel) => channel.name));
-    for (const name of Object.keys(state.channels)) if (!names.has(name)) delete state.channels[name];
+    for (const [name, queue] of Object.entries(state.channels)) {
+      if (!names.has(name)) delete state.channels[name];
+      else queue.outbox = queue.outbox.filter((alert) => portalIds.has(alert.portalId));
+    }
   }
 
   /** Abandons sends under way (their alerts stay queued for the next start) and cancels retries. */

@@ -75,7 +75,7 @@ export class ChannelDirectory {
     channels.splice(channels.indexOf(this.find(name)), 1);
     await this.options.saveConfig();
     await this.options.secrets.delete(channelSecretAccount(name));
-    this.options.center.prune();
+    this.options.center.prune(new Set(this.options.config.portals.map((portal) => portal.id)));
     await this.options.saveState();
   }
 

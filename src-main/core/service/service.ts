@@ -223,6 +223,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     afterPortalsChanged: async () => {
       monitor.reconcile();
       alerts.prune(new Set(config.portals.map((portal) => portal.id)));
+      channelCenter.prune(new Set(config.portals.map((portal) => portal.id)));
       pollStats.keepOnly(new Set(config.portals.map((portal) => portal.id)));
       clients.keepOnly(new Set(config.portals.map((portal) => portal.id)));
       await persistState();
@@ -245,7 +246,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       monitor.reconcile();
       for (const portal of config.portals) statuses.refresh(portal, clock.now());
       alerts.prune(new Set(config.portals.map((portal) => portal.id)));
-      channelCenter.prune();
+      channelCenter.prune(new Set(config.portals.map((portal) => portal.id)));
       if (!options.readOnly) {
         await alerts.flush();
         void channelCenter.flush(); // what waited since last time; not awaited, like every channel send

@@ -201,6 +201,18 @@ describe('webhook channels', () => {
   });
 });
 
+describe('pruning', () => {
+  it('forgets what waits for a removed portal, and the whole outbox of a removed channel', () => {
+    const { center, state, configs } = setup([{ name: 'stays', kind: 'webhook' }, { name: 'goes', kind: 'slack' }], {});
+    center.enqueue(failedRun('run:kept'));
+    center.enqueue({ ...failedRun('run:gone'), portalId: 'https://removed.example.com/portal' });
+    configs.splice(1, 1);
+    center.prune(new Set([PORTAL]));
+    expect(Object.keys(state.channels)).toEqual(['stays']);
+    expect(state.channels.stays!.outbox.map((alert) => alert.key)).toEqual(['run:kept']);
+  });
+});
+
 describe('email channels', () => {
   it('mails the alert over STARTTLS, authenticated with the password from the keychain', async () => {
     const { center, state } = setup([emailChannel(mail.port)], { 'ops-mail': MAIL_PASSWORD });
