@@ -1,5 +1,6 @@
 import type { TaskwatchApi } from '$contract/api';
 import type { RunView, TaskRef } from '$contract/models';
+import { LatestLoad } from './latest-load';
 
 /** One task's full run history, newest first, loaded on demand and reloaded when a new run appears. */
 export class RunHistory {
@@ -8,8 +9,7 @@ export class RunHistory {
   #complete = $state(true);
   #loading = $state(false);
   #error = $state<string | null>(null);
-  #loadedFor = '';
-  #request = 0;
+  readonly #loads = new LatestLoad();
   readonly #api: TaskwatchApi;
 
   constructor(api: TaskwatchApi) {
@@ -36,19 +36,16 @@ export class RunHistory {
 
   /** `version` changes when the task's latest run does; the same task and version is not fetched twice. */
   async load(ref: TaskRef, version: string) {
-    const key = `${ref.portalId}\u0000${ref.taskId}\u0000${version}`;
-    if (key === this.#loadedFor) return;
-    const sameTask = this.#loadedFor.startsWith(`${ref.portalId}\u0000${ref.taskId}\u0000`);
-    this.#loadedFor = key;
-    const request = ++this.#request;
-    if (!sameTask) {
+    const load = this.#loads.begin(ref, version);
+    if (!load) return;
+    if (!load.sameTask) {
       this.#runs = [];
       this.#expected = null;
     }
     this.#loading = true;
     this.#error = null;
     const result = await this.#api.invoke('getRunHistory', { portalId: ref.portalId, taskId: ref.taskId });
-    if (request !== this.#request) return;
+    if (!load.wanted()) return;
     this.#loading = false;
     if (result.ok) {
       this.#runs = result.value.runs;
@@ -57,7 +54,7 @@ export class RunHistory {
       performance.mark('taskwatch:run-history');
     } else {
       this.#error = result.error.message;
-      this.#loadedFor = '';
+      this.#loads.failed();
     }
   }
 }

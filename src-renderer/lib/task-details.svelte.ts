@@ -1,5 +1,6 @@
 import type { TaskwatchApi } from '$contract/api';
 import type { TaskRef, TaskView } from '$contract/models';
+import { LatestLoad } from './latest-load';
 
 /**
  * The open task in full (parameters, admin page), fetched on demand: the snapshot lists every task in
@@ -8,8 +9,7 @@ import type { TaskRef, TaskView } from '$contract/models';
 export class TaskDetails {
   #task = $state.raw<TaskView | null>(null);
   #error = $state<string | null>(null);
-  #loadedFor = '';
-  #request = 0;
+  readonly #loads = new LatestLoad();
   readonly #api: TaskwatchApi;
 
   constructor(api: TaskwatchApi) {
@@ -27,20 +27,17 @@ export class TaskDetails {
 
   /** `version` changes with the snapshot; the same task and version is not fetched twice. */
   async load(ref: TaskRef, version: string) {
-    const key = `${ref.portalId}\u0000${ref.taskId}\u0000${version}`;
-    if (key === this.#loadedFor) return;
-    const sameTask = this.#loadedFor.startsWith(`${ref.portalId}\u0000${ref.taskId}\u0000`);
-    this.#loadedFor = key;
-    const request = ++this.#request;
-    if (!sameTask) this.#task = null;
+    const load = this.#loads.begin(ref, version);
+    if (!load) return;
+    if (!load.sameTask) this.#task = null;
     const result = await this.#api.invoke('getTask', { portalId: ref.portalId, taskId: ref.taskId });
-    if (request !== this.#request) return;
+    if (!load.wanted()) return;
     if (result.ok) {
       this.#task = result.value;
       this.#error = null;
     } else {
       this.#error = result.error.message;
-      this.#loadedFor = '';
+      this.#loads.failed();
     }
   }
 }
