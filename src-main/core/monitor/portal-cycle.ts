@@ -149,15 +149,16 @@ async function readTask(
   const view = new LedgerView(ledger, now);
   const read = await readUnknownRuns(api, task.id, baseline ? null : view, { ...options, digestAt: now });
 
-  const unknown = read.unknown.map((run) => ({ run: cacheRun(run, baseline ? null : now), outcome: runOutcome(run.status) }));
-  const news = baseline ? [] : read.unknown.filter((run) => runOutcome(run.status) !== 'in-progress');
+  const unknown = read.unknown.map((portalRun) => ({ portalRun, run: cacheRun(portalRun, baseline ? null : now), outcome: runOutcome(portalRun.status) }));
+  const over = unknown.filter((entry) => entry.outcome !== 'in-progress');
   // A task whose lastStart moved since the last list started its new run after that list was read.
   const lookedBeforeAt = known && taskMoved(known.task, current) ? state.health.lastSuccessAt : (known?.runsReadAt ?? null);
-  options.observeRuns?.(read.unknown, news, lookedBeforeAt);
-  const finished = newestFirst(unknown.filter((entry) => entry.outcome !== 'in-progress').map((entry) => entry.run), now);
+  options.observeRuns?.(read.unknown, baseline ? [] : over.map((entry) => entry.portalRun), lookedBeforeAt);
+  const outcomeOf = new Map(over.map((entry) => [entry.run, entry.outcome]));
+  const finished = newestFirst([...outcomeOf.keys()], now);
   const latestId = finished[0]?.id;
   for (const run of finished) {
-    const news = baseline ? run.id === latestId : view.isNews(run, runOutcome(run.status));
+    const news = baseline ? run.id === latestId : view.isNews(run, outcomeOf.get(run)!);
     events.push({ type: 'run-seen', portalId, task: current, run, news });
   }
   const previousNewest = known?.runs[0];

@@ -85,6 +85,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
   const config = await loadOrKeepAside('config', () => loadConfig(options.home, clock.now()), notices, logger);
   const state = await loadOrKeepAside('state', () => loadState(options.home, clock.now()), notices, logger);
   const settings = () => config.settings;
+  const portalOf = (portalId: string) => config.portals.find((candidate) => candidate.id === portalId);
   const requestsPerPortal = options.requestsPerPortal ?? DEFAULT_CONNECTIONS_PER_PORTAL;
 
   const configWrites = new SerialWriter(logger);
@@ -157,11 +158,10 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     onRaised: queueForChannels,
     onDelivered: options.onAlert,
     onUndelivered: () => changed(),
-    portalUrl: (portalId) => config.portals.find((portal) => portal.id === portalId)?.url ?? portalId,
+    portalUrl: (portalId) => portalOf(portalId)?.url ?? portalId,
   });
 
   const policy = new AlertPolicy({ statuses, alerts, readOnly: options.readOnly ?? false, persistState, inBackground });
-  const portalOf = (portalId: string) => config.portals.find((candidate) => candidate.id === portalId);
 
   const monitor = new Monitor({
     state,

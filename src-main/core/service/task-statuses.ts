@@ -1,6 +1,6 @@
 import { taskStatus, type TaskStatus } from '../monitor/task-status';
 import type { PortalConfig } from '../store/config';
-import type { PortalState, StateFile, TaskState } from '../store/state';
+import type { StateFile, TaskState } from '../store/state';
 import { portalZone, zoneSettledFor } from '../monitor/portal-zone';
 
 /** Each task's conclusions (health, next run, overdue, stuck), by portal then task, recomputed after each poll. */
@@ -13,19 +13,15 @@ export class TaskStatuses {
   refresh(portal: PortalConfig, now: number): Map<string, TaskStatus> {
     const byTask = new Map<string, TaskStatus>();
     const portalState = this.state.portals[portal.id];
+    const zone = portalZone(portal, portalState);
     for (const taskState of Object.values(portalState?.tasks ?? {})) {
-      byTask.set(taskState.task.id, statusOf(portal, portalState, taskState, now));
+      const graceMinutes = portal.tasks[taskState.task.id]?.graceMinutes;
+      const known = zoneSettledFor(zone, portalState, taskState.task.cronExpression);
+      byTask.set(taskState.task.id, taskStatus(taskState, { zone: zone.zone, known }, now, graceMinutes && graceMinutes * 60_000));
     }
     this.byPortal.set(portal.id, byTask);
     return byTask;
   }
-}
-
-export function statusOf(portal: PortalConfig, portalState: PortalState | undefined, taskState: TaskState, now: number): TaskStatus {
-  const graceMinutes = portal.tasks[taskState.task.id]?.graceMinutes;
-  const zone = portalZone(portal, portalState);
-  const known = zoneSettledFor(zone, portalState, taskState.task.cronExpression);
-  return taskStatus(taskState, { zone: zone.zone, known }, now, graceMinutes && graceMinutes * 60_000);
 }
 
 /**
