@@ -76,6 +76,8 @@ export const TaskHealth = z.enum(Object.keys(taskHealths) as [TaskHealth, ...Tas
 export const TASK_HEALTH_ORDER = TaskHealth.options;
 
 export const isProblemHealth = (health: TaskHealth): boolean => taskHealths[health].problem !== null;
+/** The healths an admin must act on, worst first. */
+export const PROBLEM_HEALTHS: readonly TaskHealth[] = TASK_HEALTH_ORDER.filter(isProblemHealth);
 export const problemOfHealth = (health: TaskHealth): ProblemKind | null => taskHealths[health].problem;
 /** 0 = worst. */
 export const healthRank = (health: TaskHealth): number => TASK_HEALTH_ORDER.indexOf(health);

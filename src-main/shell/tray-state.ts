@@ -3,7 +3,7 @@
  * a tooltip that counts problems, and the tasks that need attention.
  */
 import type { PortalStatus, Snapshot, TaskHealth, TaskRef } from '../contract/models';
-import { TASK_HEALTH_ORDER, isProblemHealth } from '../contract/vocabulary';
+import { PROBLEM_HEALTHS } from '../contract/vocabulary';
 
 export type TrayLevel = 'ok' | 'warning' | 'failed';
 
@@ -22,7 +22,7 @@ export interface TrayState {
 }
 
 /** Task healths that need the admin, worst first (the contract's order); the order also sorts the tray's list. */
-const ATTENTION: readonly TaskHealth[] = TASK_HEALTH_ORDER.filter(isProblemHealth);
+const ATTENTION = PROBLEM_HEALTHS;
 /** The tray's red level: a run failed. Every other problem is a warning. */
 const FAILED: TaskHealth = 'failed';
 const PORTAL_PROBLEMS: Partial<Record<PortalStatus, string>> = {

@@ -1,9 +1,6 @@
 import type { PortalStatus, PortalView, TaskHealth, TaskSummary } from '$contract/models';
-import { TASK_HEALTH_ORDER, isPortalDown, isProblemHealth } from '$contract/vocabulary';
+import { PROBLEM_HEALTHS, isPortalDown, isProblemHealth } from '$contract/vocabulary';
 import { portalName } from './format';
-
-/** The task healths an admin must act on, worst first, as the contract orders them. */
-export const PROBLEM_HEALTHS: readonly TaskHealth[] = TASK_HEALTH_ORDER.filter(isProblemHealth);
 
 export interface PortalProblems {
   id: string;

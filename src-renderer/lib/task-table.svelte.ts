@@ -1,7 +1,7 @@
 import type { TaskHealth, TaskRef } from '$contract/models';
 import { portalName } from './format';
 import { isProblem } from './health';
-import { PROBLEM_HEALTHS } from './portal-overview';
+import { PROBLEM_HEALTHS } from '$contract/vocabulary';
 import type { SnapshotStore } from './snapshot.svelte';
 import { sortRows, toRow, type SortDirection, type SortKey, type TaskRow } from './task-sort';
 
