@@ -34,12 +34,7 @@ export class TaskwatchMetrics {
   readonly #portalLastPoll = this.#gauge('taskwatch_portal_last_poll_timestamp_seconds', PORTAL,
     'When the last poll of the portal ended, successful or not (Unix time).');
   readonly #portalPollDuration = this.#gauge('taskwatch_portal_last_poll_duration_seconds', PORTAL, 'How long the last poll of the portal took.');
-  readonly #portalRequests = new Counter({
-    name: 'taskwatch_portal_requests_total',
-    help: 'Requests sent to the portal since Taskwatch started (tokens, task lists, runs).',
-    labelNames: PORTAL,
-    registers: [this.registry],
-  });
+  readonly #portalRequests = this.#counter('taskwatch_portal_requests_total', PORTAL, 'Requests sent to the portal since Taskwatch started (tokens, task lists, runs).');
   readonly #taskInfo = this.#gauge('taskwatch_task_info', [...TASK, 'title', 'type'],
     "Always 1: the task's title and type, to join onto the other task series by portal and task_id.");
   readonly #taskHealth = this.#gauge('taskwatch_task_health', [...TASK, 'health'], "The task's health: 1 for the current one, 0 for the others.");
@@ -52,12 +47,7 @@ export class TaskwatchMetrics {
   readonly #nextRun = this.#gauge('taskwatch_task_next_run_timestamp_seconds', TASK,
     'When the task is next due (Unix time), where its schedule and zone are known.');
   readonly #overdue = this.#gauge('taskwatch_task_overdue_seconds', TASK, 'Seconds since the first missed run was due; 0 when the task is not overdue.');
-  readonly #alerts = new Counter({
-    name: 'taskwatch_alerts_total',
-    help: 'Alerts delivered since Taskwatch started, by kind.',
-    labelNames: ['kind'],
-    registers: [this.registry],
-  });
+  readonly #alerts = this.#counter('taskwatch_alerts_total', ['kind'], 'Alerts delivered since Taskwatch started, by kind.');
 
   constructor(now: () => number = Date.now) {
     this.#now = now;
@@ -117,5 +107,9 @@ export class TaskwatchMetrics {
 
   #gauge<L extends string>(name: string, labelNames: readonly L[], help: string): Gauge<L> {
     return new Gauge({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  #counter<L extends string>(name: string, labelNames: readonly L[], help: string): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 }

@@ -13,6 +13,7 @@ import { parseIntervalSeconds } from '../interval';
 import type { Cli } from '../runtime';
 import { untilStopSignal } from '../stop-signal';
 import { UsageError } from '../usage-error';
+import { alertFacts } from '../alert-facts';
 
 export const DEFAULT_LISTEN = '127.0.0.1:9478';
 /** Environment variables that carry a secret itself, for containers that cannot mount a file. */
@@ -136,12 +137,5 @@ function unpolled(service: TaskwatchService): string | null {
 }
 
 function logAlert(logger: Logger, alert: Alert): void {
-  logger.log('warn', alert.title, {
-    event: 'alert',
-    kind: alert.kind,
-    portal: alert.portalId,
-    taskId: alert.taskId ?? null,
-    runId: alert.runId ?? null,
-    body: alert.body,
-  });
+  logger.log('warn', alert.title, { event: 'alert', ...alertFacts(alert), body: alert.body });
 }

@@ -1,4 +1,5 @@
 import type { Alert } from '../../core/store/state';
+import { alertFacts } from '../alert-facts';
 import { asHomeOwner } from '../home-owner';
 import { parseIntervalSeconds } from '../interval';
 import { openService, type Cli } from '../runtime';
@@ -7,15 +8,7 @@ import { UsageError } from '../usage-error';
 
 /** One line per alerted problem, even when the OS notification grouped several. */
 export function notificationLine(alert: Alert): string {
-  return JSON.stringify({
-    event: 'notification',
-    kind: alert.kind,
-    portal: alert.portalId,
-    taskId: alert.taskId ?? null,
-    runId: alert.runId ?? null,
-    title: alert.title,
-    body: alert.body,
-  });
+  return JSON.stringify({ event: 'notification', ...alertFacts(alert), title: alert.title, body: alert.body });
 }
 
 /**
