@@ -39,14 +39,16 @@ export function newestFirst(runs: CachedRun[], now: number): CachedRun[] {
     .map(({ run }) => run);
 }
 
+/** One run, however often it is listed: its id and its time (a portal may reuse an id for a later run). */
+export const runKey = (run: Pick<CachedRun, 'id' | 'created'>) => `${run.id}\u0000${run.created}`;
+
 /** The newest few, fresh copies replacing known ones of the same id and time; known start times are kept. */
 export function mergeRuns(fresh: CachedRun[], known: CachedRun[], now: number): CachedRun[] {
-  const key = (run: CachedRun) => `${run.id}\u0000${run.created}`;
   const byKey = new Map<string, CachedRun>();
-  for (const run of known) byKey.set(key(run), run);
+  for (const run of known) byKey.set(runKey(run), run);
   for (const run of fresh) {
-    const before = byKey.get(key(run));
-    byKey.set(key(run), before ? { ...run, startedAt: before.startedAt, seenAt: before.seenAt } : run);
+    const before = byKey.get(runKey(run));
+    byKey.set(runKey(run), before ? { ...run, startedAt: before.startedAt, seenAt: before.seenAt } : run);
   }
   return newestFirst([...byKey.values()], now).slice(0, CACHED_RUNS_PER_TASK);
 }

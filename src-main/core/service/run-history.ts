@@ -1,8 +1,7 @@
 import type { RunHistoryAnswer } from '../../contract/api';
 import type { RunView } from '../../contract/models';
-import { cacheRun, newestFirst } from '../monitor/cache';
+import { cacheRun, newestFirst, runKey } from '../monitor/cache';
 import type { PortalApi } from '../monitor/portal-api';
-import { LedgerView, emptyLedger } from '../monitor/run-ledger';
 import { readUnknownRuns } from '../monitor/runs-reader';
 import { CLOCK_SKEW_MS, defaultGraceMs, type TaskSchedule } from '../schedule';
 import { runView } from '../views/run-view';
@@ -36,16 +35,15 @@ export async function readRunHistory(
   now: number,
   basis: ExpectedRunsBasis | null = null,
 ): Promise<RunHistoryAnswer> {
-  const nothingKnown = new LedgerView(emptyLedger(), now);
-  const read = await readUnknownRuns(api, taskId, nothingKnown, {
+  const read = await readUnknownRuns(api, taskId, null, {
     firstPageSize: HISTORY_PAGE_SIZE,
     catchUpPageSize: HISTORY_PAGE_SIZE,
     maxRuns: MAX_HISTORY_RUNS,
     firstLookReadsOnePage: false,
   });
-  const seenById = new Map(seen.map((run) => [`${run.id}\u0000${run.created}`, run]));
+  const seenByKey = new Map(seen.map((run) => [runKey(run), run]));
   const runs = newestFirst(read.unknown.map((run) => cacheRun(run, null)), now).map((run) => {
-    const known = seenById.get(`${run.id}\u0000${run.created}`);
+    const known = seenByKey.get(runKey(run));
     return runView(known ? { ...run, startedAt: known.startedAt } : run);
   });
   const expected = basis ? expectedOccurrences(basis, runs, now) : undefined;
