@@ -15,36 +15,47 @@ export type RunOutcome = z.infer<typeof RunOutcome>;
 export const NotifySwitch = z.enum(['failedRuns', 'overdue', 'stuck', 'recovered', 'portalProblems']);
 export type NotifySwitch = z.infer<typeof NotifySwitch>;
 
+/**
+ * How urgent an alert is, worst first; a channel takes alerts from its minimum severity up.
+ * `critical`: a run failed or did not happen; `warning`: Taskwatch cannot see (part of) a portal, or a run
+ * hangs; `info`: good news.
+ */
+export const Severity = z.enum(['critical', 'warning', 'info']);
+export type Severity = z.infer<typeof Severity>;
+/** 0 = most urgent. */
+export const severityRank = (severity: Severity): number => Severity.options.indexOf(severity);
+
 interface ProblemKindInfo {
   /** A problem of one task, or of the whole portal (or Taskwatch's view of it). */
   scope: 'task' | 'portal';
   /** The Settings switch that lets its alerts through. */
   notify: NotifySwitch;
+  severity: Severity;
 }
 
 /** Everything an admin should act on. Order: how the CLI and the window list them. */
 export const problemKinds = {
-  'portal-unreachable': { scope: 'portal', notify: 'portalProblems' },
-  'auth-failed': { scope: 'portal', notify: 'portalProblems' },
-  'no-password': { scope: 'portal', notify: 'portalProblems' },
-  error: { scope: 'portal', notify: 'portalProblems' },
+  'portal-unreachable': { scope: 'portal', notify: 'portalProblems', severity: 'critical' },
+  'auth-failed': { scope: 'portal', notify: 'portalProblems', severity: 'critical' },
+  'no-password': { scope: 'portal', notify: 'portalProblems', severity: 'warning' },
+  error: { scope: 'portal', notify: 'portalProblems', severity: 'warning' },
   /** The portal's tasks say its schedules run in another zone than the one configured. */
-  'zone-mismatch': { scope: 'portal', notify: 'portalProblems' },
-  'failed-run': { scope: 'task', notify: 'failedRuns' },
+  'zone-mismatch': { scope: 'portal', notify: 'portalProblems', severity: 'warning' },
+  'failed-run': { scope: 'task', notify: 'failedRuns', severity: 'critical' },
   /** The task's runs could not be read: Taskwatch is blind for it until they can. */
-  'runs-unreadable': { scope: 'task', notify: 'portalProblems' },
+  'runs-unreadable': { scope: 'task', notify: 'portalProblems', severity: 'warning' },
   /** Runs that happened while Taskwatch could not look, and can no longer be read. */
-  'runs-unchecked': { scope: 'task', notify: 'failedRuns' },
-  'skipped-run': { scope: 'task', notify: 'overdue' },
-  overdue: { scope: 'task', notify: 'overdue' },
-  stuck: { scope: 'task', notify: 'stuck' },
+  'runs-unchecked': { scope: 'task', notify: 'failedRuns', severity: 'warning' },
+  'skipped-run': { scope: 'task', notify: 'overdue', severity: 'critical' },
+  overdue: { scope: 'task', notify: 'overdue', severity: 'critical' },
+  stuck: { scope: 'task', notify: 'stuck', severity: 'warning' },
 } as const satisfies Record<string, ProblemKindInfo>;
 
 export type ProblemKind = keyof typeof problemKinds;
 export const ProblemKind = z.enum(Object.keys(problemKinds) as [ProblemKind, ...ProblemKind[]]);
 
 /** An alert is a problem, or the good news that a failing task succeeded again. */
-export const alertKinds = { ...problemKinds, recovered: { scope: 'task', notify: 'recovered' } } as const;
+export const alertKinds = { ...problemKinds, recovered: { scope: 'task', notify: 'recovered', severity: 'info' } } as const;
 export type AlertKind = keyof typeof alertKinds;
 export const AlertKind = z.enum(Object.keys(alertKinds) as [AlertKind, ...AlertKind[]]);
 

@@ -1,7 +1,8 @@
 import { afterFailedDelivery } from '../alerts/delivery';
 import type { Clock, Logger, SecretStore } from '../ports';
 import { emptyChannelQueue, type Alert, type ChannelQueue, type StateFile } from '../store/state';
-import { channelSecretAccount, wantsAlert, type ChannelConfig } from './channel-config';
+import type { ChannelConfig } from '../../contract/routing';
+import { channelSecretAccount, wantsAlert } from './channel-config';
 import type { ChannelMessage } from './channel-message';
 import { ChannelSendError, sendMessage } from './send';
 

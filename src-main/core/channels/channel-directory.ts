@@ -3,7 +3,8 @@ import type { SecretStore } from '../ports';
 import type { ConfigFile } from '../store/config';
 import type { ChannelQueue, StateFile } from '../store/state';
 import type { ChannelCenter } from './channel-center';
-import { ChannelConfig, channelSecretAccount } from './channel-config';
+import { ChannelConfig } from '../../contract/routing';
+import { channelSecretAccount } from './channel-config';
 import type { ChannelMessage } from './channel-message';
 
 /** A channel with how its deliveries stand: what `channel list` and, later, the window show. */

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import nodemailer from 'nodemailer';
-import type { ChannelConfig, EmailChannel } from './channel-config';
+import type { ChannelConfig, EmailChannel } from '../../contract/routing';
 import { genericPayload, mailText, slackPayload, teamsPayload, type ChannelMessage } from './channel-message';
 
 /** A send that does not finish within this is abandoned and counts as failed: a hanging server delays nothing else. */

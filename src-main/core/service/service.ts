@@ -4,6 +4,7 @@ import { AlertCenter } from '../alerts/alert-center';
 import { portalName } from '../alerts/messages';
 import { ChannelCenter } from '../channels/channel-center';
 import { ChannelDirectory } from '../channels/channel-directory';
+import { RoutingDirectory } from '../routing/routing-directory';
 import type { ChannelMessage } from '../channels/channel-message';
 import { Monitor } from '../monitor/monitor';
 import { DEFAULT_CONNECTIONS_PER_PORTAL } from '../portal';
@@ -71,6 +72,8 @@ export interface TaskwatchService {
   overdueSince(portalId: string, taskId: string): number | null;
   /** Email and chat channels: add, list, test, remove (CLI; the window's commands are still to come). */
   channels: ChannelDirectory;
+  /** Mutes and maintenance windows: add, list, remove. */
+  routing: RoutingDirectory;
 }
 
 /**
@@ -139,6 +142,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       void persistState().then(() => channelCenter.flush());
     });
   };
+  const routing = new RoutingDirectory({ config, saveConfig: persistConfig, now: () => clock.now() });
   const channels = new ChannelDirectory({
     config,
     state,
@@ -274,6 +278,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     pollStats: (portalId) => pollStats.of(portalId),
     overdueSince: (portalId, taskId) => statuses.byPortal.get(portalId)?.get(taskId)?.overdue?.occurrence ?? null,
     channels,
+    routing,
   };
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { Settings } from '../../contract/models';
 import { Fingerprint, PortalUrl, TimeZone } from '../../contract/api';
-import { ChannelConfig } from '../channels/channel-config';
+import { ChannelConfig, MaintenanceWindow, Mute } from '../../contract/routing';
 import { loadJsonFile, saveJsonFile, type LoadResult } from './json-file';
 
 /** Per-task tuning an admin may write into config.json by hand. */
@@ -32,10 +32,14 @@ export const ConfigFile = z.object({
   settings: Settings.prefault({}),
   /** Email and chat channels (core/channels); their secrets are in the keychain. */
   channels: z.array(ChannelConfig).default([]),
+  /** Tasks and portals whose alerts are recorded but not sent (contract/routing.ts). */
+  mutes: z.array(Mute).default([]),
+  /** Portals' planned downtimes: problems recorded, sent once at the end if still open. */
+  maintenance: z.array(MaintenanceWindow).default([]),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
-export const emptyConfig = (): ConfigFile => ({ version: 1, portals: [], settings: Settings.parse({}), channels: [] });
+export const emptyConfig = (): ConfigFile => ({ version: 1, portals: [], settings: Settings.parse({}), channels: [], mutes: [], maintenance: [] });
 
 export const configPath = (home: string) => join(home, 'config.json');
 
