@@ -8,6 +8,9 @@
  */
 import { z } from 'zod';
 import { EpochMs, PortalView, RunView, Settings, SettingsPatch, Snapshot, TaskRef, TaskView } from './models';
+import { ChannelName, MaintenanceInput, MuteInput } from './routing';
+import { ChannelSave, RoutingView } from './routing-view';
+import { TimeZone } from './time-zone';
 
 const isLocalHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
@@ -31,17 +34,7 @@ export const Fingerprint = z
   .transform((value) => value.replace(/:/g, '').toUpperCase())
   .refine((value) => /^[0-9A-F]{64}$/.test(value), 'A SHA-256 fingerprint has 64 hex digits (colons allowed)');
 
-export const TimeZone = z
-  .string()
-  .trim()
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'Unknown time zone: use an IANA name such as Europe/Berlin or UTC');
+export { TimeZone } from './time-zone';
 
 const portalFields = {
   url: PortalUrl,
@@ -111,6 +104,16 @@ export const commands = {
   updateSettings: { input: SettingsPatch, output: Settings },
   exportData: { input: ExportRequest, output: z.object({ saved: z.boolean(), fileName: z.string() }) },
   openExternal: { input: z.object({ url: z.string().url() }), output: z.null() },
+  /** Channels, mutes and maintenance windows; every change answers the whole of it again. */
+  getRouting: { input: Empty, output: RoutingView },
+  saveChannel: { input: ChannelSave, output: RoutingView },
+  removeChannel: { input: z.object({ name: ChannelName }), output: RoutingView },
+  /** Sends a test message now; a refusal carries the server's reason. */
+  testChannel: { input: z.object({ name: ChannelName }), output: z.null() },
+  mute: { input: MuteInput, output: RoutingView },
+  unmute: { input: z.object({ id: z.string().min(1) }), output: RoutingView },
+  addMaintenance: { input: MaintenanceInput, output: RoutingView },
+  removeMaintenance: { input: z.object({ id: z.string().min(1) }), output: RoutingView },
 } as const;
 
 /** main -> renderer pushes. */
@@ -132,6 +135,8 @@ export const ErrorCode = z.enum([
   'not-found',
   'portal-error',
   'keychain-unavailable',
+  /** An email or chat channel did not take a message (its server's reason is the message). */
+  'channel-error',
   'forbidden',
   'internal',
 ]);

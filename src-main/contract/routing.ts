@@ -4,7 +4,7 @@
  * the window and the CLI alike, so the schemas live in the contract.
  */
 import { z } from 'zod';
-import { TimeZone } from './api';
+import { TimeZone } from './time-zone';
 import { EpochMs } from './models';
 import { AlertKind, Severity } from './vocabulary';
 

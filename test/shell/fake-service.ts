@@ -5,6 +5,7 @@
 import { vi } from 'vitest';
 import type { CommandHandlers, EventName, EventPayload } from '../../src-main/contract/api';
 import { Settings, applySettingsPatch, type PortalView, type SettingsPatch, type Snapshot, type TaskSummary } from '../../src-main/contract/models';
+import type { RoutingView } from '../../src-main/contract/routing-view';
 import type { Logger, LogLevel } from '../../src-main/core/ports';
 import type { ShellService } from '../../src-main/shell/shell-service';
 
@@ -53,6 +54,7 @@ export function snapshotWith(overrides: Partial<Snapshot> = {}): Snapshot {
 
 export class FakeService implements ShellService {
   current: Snapshot = snapshotWith();
+  routing: RoutingView = { channels: [], mutes: [], maintenance: [] };
   readonly listeners = new Set<(snapshot: Snapshot) => void>();
   readonly start = vi.fn(async () => {});
   readonly stop = vi.fn(async () => {});
@@ -69,6 +71,14 @@ export class FakeService implements ShellService {
     updateSettings: vi.fn(async (changes: SettingsPatch) => applySettingsPatch(this.current.settings, changes)),
     exportData: vi.fn(async () => ({ saved: true, fileName: 'tasks.csv' })),
     openExternal: vi.fn(async () => null),
+    getRouting: vi.fn(async () => this.routing),
+    saveChannel: vi.fn(async () => this.routing),
+    removeChannel: vi.fn(async () => this.routing),
+    testChannel: vi.fn(async () => null),
+    mute: vi.fn(async () => this.routing),
+    unmute: vi.fn(async () => this.routing),
+    addMaintenance: vi.fn(async () => this.routing),
+    removeMaintenance: vi.fn(async () => this.routing),
   } satisfies CommandHandlers;
 
   snapshot(): Snapshot {

@@ -8,6 +8,7 @@ import { asJson, exportFileName, runsCsv, tasksCsv } from './export-data';
 import type { PortalClients } from './portal-clients';
 import type { PortalDirectory } from './portal-directory';
 import { readRunHistory, type ExpectedRunsBasis } from './run-history';
+import { createRoutingHandlers, type RoutingHandlerDeps } from './routing-handlers';
 
 export interface HandlerDeps {
   directory: PortalDirectory;
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   openExternal?: (url: string) => Promise<void>;
   /** A task's schedule as the monitor computed it, so a history can say when runs were due. */
   expectedRunsBasis?: (ref: TaskRef) => ExpectedRunsBasis | null;
+  /** Channels, mutes and maintenance windows. */
+  routing: RoutingHandlerDeps;
 }
 
 /** The contract's commands over the core. Inputs arrive already validated against the contract's schemas. */
@@ -95,6 +98,8 @@ export function createHandlers(deps: HandlerDeps): CommandHandlers {
       await deps.openExternal(url);
       return null;
     },
+
+    ...createRoutingHandlers(deps.routing),
   };
 }
 

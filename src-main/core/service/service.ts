@@ -70,7 +70,7 @@ export interface TaskwatchService {
   pollStats(portalId: string): PortalPollStats;
   /** When the first run of the task's current overdue episode was due, or null when it is not overdue. */
   overdueSince(portalId: string, taskId: string): number | null;
-  /** Email and chat channels: add, list, test, remove (CLI; the window's commands are still to come). */
+  /** Email and chat channels: add, list, test, remove (the CLI; the window goes through `handlers`). */
   channels: ChannelDirectory;
   /** Mutes and maintenance windows: add, list, remove. */
   routing: RoutingDirectory;
@@ -240,6 +240,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       const status = statuses.byPortal.get(portalId)?.get(taskId);
       return taskState && status ? { schedule: status.schedule, active: isTaskActive(taskState.task), activeSince: taskState.activeSince } : null;
     },
+    routing: { channels, routing, secrets: options.secrets, now: () => clock.now(), afterRoutingChanged: changed },
   });
 
   return {
