@@ -2,6 +2,7 @@ import type { TaskwatchApi } from '$contract/api';
 import type { TaskRef } from '$contract/models';
 import { Ticker } from './clock.svelte';
 import { Navigation } from './navigation.svelte';
+import { RoutingStore } from './routing.svelte';
 import { RunHistory } from './run-history.svelte';
 import { SnapshotStore } from './snapshot.svelte';
 import { TaskDetails } from './task-details.svelte';
@@ -23,6 +24,8 @@ export class AppState {
   readonly history: RunHistory;
   /** The open task in full (the snapshot lists tasks in summary). */
   readonly details: TaskDetails;
+  /** Channels, mutes and maintenance windows (asked for apart from the snapshot). */
+  readonly routing: RoutingStore;
 
   constructor(api: TaskwatchApi) {
     this.api = api;
@@ -31,12 +34,14 @@ export class AppState {
     this.taskWindow = new VirtualWindow(TASK_ROW_HEIGHT, () => this.table.rows.length);
     this.history = new RunHistory(api);
     this.details = new TaskDetails(api);
+    this.routing = new RoutingStore(api);
   }
 
   /** Starts the snapshot feed, the clock and `navigate` pushes; returns one function that stops all. */
   start(): () => void {
     const stops = [
       this.store.start(),
+      this.routing.start(),
       this.ticker.start(),
       this.api.on('navigate', (ref: TaskRef) => this.nav.open(ref)),
     ];

@@ -2,7 +2,7 @@ import type { PortalStatus, RunOutcome, TaskHealth } from '$contract/models';
 import { healthRank as rankOf, isPortalDown, isProblemHealth } from '$contract/vocabulary';
 
 /** Icon names drawn by components/Icon.svelte; each status has its own shape, never colour alone. */
-export type IconName = 'cross' | 'clock' | 'hourglass' | 'check' | 'pause' | 'play' | 'question' | 'plug' | 'key' | 'warning' | 'skip' | 'eye-off';
+export type IconName = 'cross' | 'clock' | 'hourglass' | 'check' | 'pause' | 'play' | 'question' | 'plug' | 'key' | 'warning' | 'skip' | 'eye-off' | 'bell-off' | 'wrench';
 
 export type Tone = 'bad' | 'warn' | 'good' | 'muted' | 'info';
 

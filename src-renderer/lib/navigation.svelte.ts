@@ -1,6 +1,6 @@
 import type { TaskRef } from '$contract/models';
 
-export type View = 'tasks' | 'portals' | 'settings';
+export type View = 'tasks' | 'portals' | 'channels' | 'settings';
 
 /** Which view is showing and which task's detail is open. The window has no address bar to sync. */
 export class Navigation {
