@@ -69,6 +69,18 @@ describe('channels, mutes and maintenance windows in the window (real service, r
     expect(receiver.received(GOOD_HOOK)).toEqual([expect.objectContaining({ kind: 'test', message: expect.stringContaining('ops-hook') })]);
   });
 
+  it('edits a channel without typing its URL again: the one in the keychain is kept', async () => {
+    await card('ops-hook').getByRole('button', { name: 'Edit ops-hook' }).click();
+    expect(await page.locator('#cf-url').inputValue()).toBe('');
+    await page.locator('#cf-severity').selectOption('critical');
+    await page.locator('#cf-remind').fill('12');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await card('ops-hook').getByText('every 12 h while a problem is open').waitFor();
+    expect(await card('ops-hook').textContent()).toContain('Only critical problems');
+    await card('ops-hook').getByRole('button', { name: 'Send test to ops-hook' }).click();
+    await waitUntil('the receiver got the second test', () => receiver.received(GOOD_HOOK).length === 2);
+  });
+
   it('shows why a failing channel did not take the test message', async () => {
     receiver.answer(FAILING_HOOK, 500);
     await addWebhook('failing-hook', FAILING_HOOK);
