@@ -42,7 +42,36 @@ const views: Array<[string, () => Promise<void>]> = [
     await nav('Settings').click();
     await page.getByRole('heading', { name: 'Settings', level: 2 }).waitFor();
   }],
+  ['the channels with the add form open', async () => {
+    await addRouting();
+    await nav('Channels').click();
+    if (!(await page.locator('#cf-name').isVisible())) await page.getByRole('button', { name: 'Add a channel' }).click();
+    await page.locator('li.channel-card').first().waitFor();
+  }],
+  ['a muted portal in maintenance, with the maintenance form open', async () => {
+    await nav('Portals').click();
+    const add = page.getByRole('button', { name: 'Add a maintenance window to Test portal' });
+    if (await add.isVisible()) await add.click();
+    await page.getByRole('form', { name: 'Add a maintenance window to Test portal' }).waitFor();
+  }],
+  ['a muted task in the table', async () => {
+    await nav(/Tasks/).click();
+    await page.locator('.muted-mark').first().waitFor();
+  }],
 ];
+
+/** One channel of each shape, a muted task and portal, and a maintenance window open now, through the real service. */
+async function addRouting() {
+  const { service } = demo.window;
+  if (service.channels.list().length) return;
+  await service.channels.add({ name: 'ops-mail', kind: 'email', host: 'smtp.example.com', port: 587, username: 'taskwatch', from: 'taskwatch@example.com', to: ['gis-admins@example.com'] }, 'smtp-password');
+  await service.channels.add({ name: 'teams-gis', kind: 'teams', alertKinds: ['failed-run', 'overdue'], minSeverity: 'critical', remindEveryHours: 12 }, 'https://example.webhook.office.com/hook');
+  const [test] = service.snapshot().portals.filter((portal) => portal.label === 'Test portal');
+  const task = service.snapshot().tasks.find((candidate) => candidate.portalId !== test!.id)!;
+  await service.handlers.mute({ portalId: task.portalId, taskId: task.id, until: { kind: 'recovery' } });
+  await service.handlers.mute({ portalId: test!.id, until: { kind: 'time', at: Date.now() + 3_600_000 } });
+  await service.handlers.addMaintenance({ portalId: test!.id, label: 'Patch night', timeZone: 'UTC', when: { kind: 'cron', cron: '0 0 * * * ?', durationMinutes: 60 } });
+}
 
 describe('accessibility of every view (axe-core, WCAG A/AA and best practices)', () => {
   it('has no violations on the first start, in light and dark', async () => {
