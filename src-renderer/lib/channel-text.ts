@@ -12,7 +12,7 @@ export const channelKindText: Record<ChannelKind, string> = {
 export const severityText: Record<Severity, string> = {
   info: 'Everything, recoveries included',
   warning: 'Warnings and critical problems',
-  critical: 'Only critical problems (failed or missed runs, portal down)',
+  critical: 'Only critical (failed or missed runs, portal down)',
 };
 
 export const alertKindText: Record<AlertKind, string> = {

@@ -56,7 +56,7 @@ const views: Array<[string, () => Promise<void>]> = [
   }],
   ['a muted task in the table', async () => {
     await nav(/Tasks/).click();
-    await page.locator('.muted-mark').first().waitFor();
+    await page.locator('.muted-icon').first().waitFor();
   }],
 ];
 

@@ -76,7 +76,7 @@ describe('channels, mutes and maintenance windows in the window (real service, r
     await page.locator('#cf-remind').fill('12');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await card('ops-hook').getByText('every 12 h while a problem is open').waitFor();
-    expect(await card('ops-hook').textContent()).toContain('Only critical problems');
+    expect(await card('ops-hook').textContent()).toContain('Only critical (failed or missed runs');
     await card('ops-hook').getByRole('button', { name: 'Send test to ops-hook' }).click();
     await waitUntil('the receiver got the second test', () => receiver.received(GOOD_HOOK).length === 2);
   });
@@ -107,14 +107,16 @@ describe('channels, mutes and maintenance windows in the window (real service, r
     expect(mute).toMatchObject({ taskId: expect.any(String), until: { kind: 'recovery' } });
 
     await page.getByRole('button', { name: /All tasks/ }).click();
-    await taskRow(page, 'weeklyBackup').first().getByText('Muted until it recovers').waitFor();
+    const mark = taskRow(page, 'weeklyBackup').first().locator('.muted-icon');
+    expect(await mark.getAttribute('title')).toBe('Muted until it recovers');
+    expect(await taskRow(page, 'weeklyBackup').first().locator('th').textContent()).toBe('weeklyBackup (muted)');
 
     await taskRow(page, 'weeklyBackup').first().click();
     await page.getByRole('button', { name: 'Unmute weeklyBackup' }).click();
     await page.getByRole('button', { name: 'Mute weeklyBackup' }).waitFor();
     expect(demo.window.service.routing.mutes()).toEqual([]);
     await page.getByRole('button', { name: /All tasks/ }).click();
-    expect(await taskRow(page, 'weeklyBackup').first().textContent()).not.toContain('Muted');
+    expect(await taskRow(page, 'weeklyBackup').first().locator('.muted-icon').count()).toBe(0);
   });
 
   it('mutes a whole portal for a while, with the time and its zone shown', async () => {
