@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { demoScenarios } from '../../src-main/sim';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { startDemoWindow, type DemoWindow } from './demo-window';
 import { taskRow, waitUntil } from './page-helpers';
@@ -87,6 +88,17 @@ describe('channels, mutes and maintenance windows in the window (real service, r
     await card('failing-hook').getByRole('button', { name: 'Send test to failing-hook' }).click();
     await card('failing-hook').getByText('Could not do that: The webhook answered HTTP 500.').waitFor();
     expect(receiver.attempts(FAILING_HOOK)).toBe(1);
+  });
+
+  it('shows a real alert waiting in the failing channel with the reason, while the working one got it', async () => {
+    const production = demoScenarios()[0]!;
+    const cleaner = production.tasks.find((task) => task.title === 'gpCleanerTask')!;
+    demo.sims[0]!.addRuns(cleaner.id, [{ status: 'failed', result: 'GP job cleanup failed: disk full', startedAt: Date.now() - 60_000 }]);
+    await demo.window.service.pollOnce();
+    await card('failing-hook').getByText('1 alert waiting. Last attempt failed: The webhook answered HTTP 500.').waitFor();
+    await card('failing-hook').getByText(/Next attempt/).waitFor();
+    await waitUntil('the working channel got the alert', () => receiver.received(GOOD_HOOK).some((body) => (body as { kind: string }).kind === 'failed-run'));
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /Channels 1 channels failing/ }).waitFor();
   });
 
   it('removes a channel after confirmation, keychain entry included', async () => {
