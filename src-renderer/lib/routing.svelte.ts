@@ -14,6 +14,8 @@ export class RoutingStore {
   /** One question at a time; pushes meanwhile ask once more afterwards. */
   #asking = false;
   #askAgain = false;
+  /** Counts commands' answers taken: a question asked before one of them may answer with what it changed. */
+  #taken = 0;
 
   constructor(api: TaskwatchApi) {
     this.#api = api;
@@ -47,8 +49,10 @@ export class RoutingStore {
     try {
       do {
         this.#askAgain = false;
+        const taken = this.#taken;
         const result = await this.#api.invoke('getRouting', {});
-        if (result.ok) this.#accept(result.value);
+        if (taken !== this.#taken) this.#askAgain = true;
+        else if (result.ok) this.#accept(result.value);
         else this.#loadError = result.error.message;
       } while (this.#askAgain);
     } finally {
@@ -58,7 +62,10 @@ export class RoutingStore {
 
   /** A routing command's answer is the whole routing anew: take it, and hand the result on. */
   take(result: Result<RoutingView>): Result<RoutingView> {
-    if (result.ok) this.#accept(result.value);
+    if (result.ok) {
+      this.#taken++;
+      this.#accept(result.value);
+    }
     return result;
   }
 

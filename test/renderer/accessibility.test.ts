@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { invokeCommand } from '../../src-main/core/dispatch';
+import { silentLogger } from '../../src-main/core/ports';
 import { axeViolations } from './axe';
 import { startDemoWindow, type DemoWindow } from './demo-window';
 import { focused, taskRow } from './page-helpers';
@@ -68,9 +70,9 @@ async function addRouting() {
   await service.channels.add({ name: 'teams-gis', kind: 'teams', alertKinds: ['failed-run', 'overdue'], minSeverity: 'critical', remindEveryHours: 12 }, 'https://example.webhook.office.com/hook');
   const [test] = service.snapshot().portals.filter((portal) => portal.label === 'Test portal');
   const task = service.snapshot().tasks.find((candidate) => candidate.portalId !== test!.id)!;
-  await service.handlers.mute({ portalId: task.portalId, taskId: task.id, until: { kind: 'recovery' } });
-  await service.handlers.mute({ portalId: test!.id, until: { kind: 'time', at: Date.now() + 3_600_000 } });
-  await service.handlers.addMaintenance({ portalId: test!.id, label: 'Patch night', timeZone: 'UTC', when: { kind: 'cron', cron: '0 0 * * * ?', durationMinutes: 60 } });
+  await invokeCommand(service.handlers, 'mute', { portalId: task.portalId, taskId: task.id, until: { kind: 'recovery' } }, silentLogger);
+  await invokeCommand(service.handlers, 'mute', { portalId: test!.id, until: { kind: 'time', at: Date.now() + 3_600_000 } }, silentLogger);
+  await invokeCommand(service.handlers, 'addMaintenance', { portalId: test!.id, label: 'Patch night', timeZone: 'UTC', when: { kind: 'cron', cron: '0 0 * * * ?', durationMinutes: 60 } }, silentLogger);
 }
 
 describe('accessibility of every view (axe-core, WCAG A/AA and best practices)', () => {

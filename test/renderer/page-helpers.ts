@@ -27,7 +27,7 @@ export async function waitUntil(what: string, probe: () => Promise<boolean> | bo
 
 /** The task table's row whose title is exactly `title` (a muted task's is followed by "(muted)" for screen readers). */
 export function taskRow(page: Page, title: string): Locator {
-  return page.locator('tr.task-row', { has: page.locator('th.col-title', { hasText: new RegExp(`^${title}( \\(muted\\))?$`) }) });
+  return page.locator('tr.task-row', { has: page.locator('th.col-title', { hasText: new RegExp(`^${title}(\\s\\(muted\\))?$`) }) });
 }
 
 /** Titles of the rows currently in the DOM, top to bottom. */

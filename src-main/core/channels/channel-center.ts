@@ -16,8 +16,8 @@ export interface ChannelCenterOptions {
   persist: () => Promise<void>;
   /** How a channel tells an alert (portal names, the task's title and page come from config and state). */
   describe: (alert: Alert) => ChannelMessage;
-  /** A channel gave alerts up: the window and `channel list` show them. */
-  onUndelivered?: () => void;
+  /** A channel's outbox, last error or not-delivered list changed: the window shows them. */
+  onDeliveryChanged?: () => void;
   timeoutMs?: number;
   /** Extra trust for the SMTP server's TLS certificate (tests). */
   ca?: string;
@@ -112,11 +112,12 @@ export class ChannelCenter {
       queue.delivery = null;
       queue.lastError = null;
       await persist();
+      this.#options.onDeliveryChanged?.();
     }
   }
 
   async #failed(name: string, queue: ChannelQueue, reason: string): Promise<void> {
-    const { clock, logger, persist, onUndelivered } = this.#options;
+    const { clock, logger, persist, onDeliveryChanged } = this.#options;
     const now = clock.now();
     const retry = afterFailedDelivery(queue.delivery, now);
     logger.log('warn', `Channel ${name} could not deliver an alert: ${reason}`, { channel: name, waiting: queue.outbox.length });
@@ -126,13 +127,13 @@ export class ChannelCenter {
       queue.outbox = [];
       queue.delivery = null;
       queue.lastError = null;
-      onUndelivered?.();
     } else {
       queue.delivery = retry;
       queue.lastError = reason;
       this.#retryAt(name, retry.nextAttemptAt);
     }
     await persist();
+    onDeliveryChanged?.();
   }
 
   #retryAt(name: string, at: number): void {

@@ -127,7 +127,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     logger,
     persist: persistState,
     describe: (alert) => channelMessage(config, state, alert, clock.now()),
-    onUndelivered: () => changed(),
+    onDeliveryChanged: () => changed(),
     timeoutMs: options.channelTimeoutMs,
     ca: options.channelCa,
   });
