@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { demoScenarios } from '../../src-main/sim';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { startDemoWindow, type DemoWindow } from './demo-window';
-import { taskRow, waitUntil } from './page-helpers';
+import { focused, taskRow, waitUntil } from './page-helpers';
 
 // The webhook URLs are the channels' secrets: their paths must never come back to the window.
 const GOOD_HOOK = '/hooks/good-5ecret-4f1c9e';
@@ -115,6 +115,8 @@ describe('channels, mutes and maintenance windows in the window (real service, r
     await page.getByRole('combobox', { name: 'Mute alerts' }).selectOption('recovery');
     await page.getByRole('button', { name: 'Mute weeklyBackup' }).click();
     await page.locator('.detail').getByText('Muted until it recovers').waitFor();
+    // The keyboard stays on the control: Unmute now has the focus.
+    expect(await focused(page)).toMatchObject({ tag: 'BUTTON', text: expect.stringContaining('Unmute') });
     const [mute] = demo.window.service.routing.mutes();
     expect(mute).toMatchObject({ taskId: expect.any(String), until: { kind: 'recovery' } });
 
