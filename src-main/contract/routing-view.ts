@@ -29,6 +29,8 @@ export type ChannelSave = z.input<typeof ChannelSave>;
 
 /** An alert a channel gave up on, with the reason: shown, never dropped silently. */
 export const UndeliveredView = z.object({
+  /** The alert's key (kind, portal, task, run): unique among a channel's alerts. */
+  key: z.string(),
   kind: AlertKind,
   portalId: z.string(),
   taskId: z.string().optional(),

@@ -83,6 +83,7 @@ function routingView({ channels, routing, now }: RoutingHandlerDeps): RoutingVie
       lastError: status.lastError,
       nextAttemptAt: status.nextAttemptAt,
       undelivered: status.undelivered.map(({ alert, reason, at: given }) => ({
+        key: alert.key,
         kind: alert.kind,
         portalId: alert.portalId,
         ...(alert.taskId ? { taskId: alert.taskId } : {}),
