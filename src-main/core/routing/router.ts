@@ -158,7 +158,8 @@ export class Router {
       if (alert.portalId !== portalId || !open.has(alert.key) || holdOf(config, alert, now) !== null) continue;
       for (const channel of config.channels) {
         const last = problem.lastSentAt[channel.name];
-        if (channel.remindEveryHours === null || last === undefined || now - last < channel.remindEveryHours * HOUR) continue;
+        const interval = (channel.remindEveryHours ?? 0) * HOUR;
+        if (interval === 0 || last === undefined || now - last < interval) continue;
         const reminder: Alert = {
           ...alert,
           key: `${alert.key}:reminder:${now}`,
@@ -166,7 +167,9 @@ export class Router {
           body: `${alert.body}\nStill open since ${formatTime(alert.createdAt)}.`,
           createdAt: now,
         };
-        if (toChannels(reminder, (candidate) => candidate.name === channel.name).length > 0) problem.lastSentAt[channel.name] = now;
+        // Kept on the first send's beat, whenever the poll came: one reminder per interval, however late (or long away).
+        const beat = last + Math.floor((now - last) / interval) * interval;
+        if (toChannels(reminder, (candidate) => candidate.name === channel.name).length > 0) problem.lastSentAt[channel.name] = beat;
         this.#changed = true;
       }
     }
