@@ -77,7 +77,7 @@ export async function portalRemove(cli: Cli, url: string | undefined): Promise<n
 }
 
 /** The configured portal `url` names (any spelling of its base URL), if any. */
-function configuredPortal(portals: PortalView[], url: string): PortalView | undefined {
+export function configuredPortal(portals: PortalView[], url: string): PortalView | undefined {
   const wanted = normalizePortalUrl(url);
   return portals.find((candidate) => candidate.id === wanted || candidate.url === wanted);
 }
