@@ -43,9 +43,12 @@ export class AlertPolicy {
     if (configChanged) inBackground(persistConfig());
     // A quiet poll changes nothing worth writing (the timestamps are re-learnt on the next poll).
     if (events.length > 0 || raised.length > 0 || stateChanged) {
-      inBackground(persistState().then(() => alerts.flush()));
-      // Never awaited by polling: a hanging channel delays nothing.
-      void persistState().then(flushChannels);
+      inBackground(
+        persistState().then(() => {
+          void flushChannels(); // never awaited: a hanging channel delays nothing
+          return alerts.flush();
+        }),
+      );
     }
   }
 }

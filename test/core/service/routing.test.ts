@@ -76,11 +76,12 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
     service.channels.add({ name, kind: 'webhook', ...extra }, hooks.url(hookPath(name)));
   const titles = (name: string) => (hooks.received(hookPath(name)) as Array<{ title: string }>).map((body) => body.title);
 
-  /** Polls at `iso`, then waits until every channel's outbox is empty (sent, or nothing queued). */
-  async function pollAt(iso: string, service: TaskwatchService) {
+  /** Polls at `iso`, then waits until every channel's outbox is empty (sent, or nothing queued), unless told which may wait. */
+  async function pollAt(iso: string, service: TaskwatchService, mayWait: string[] = []) {
     clock.advance(at(iso) - clock.now());
     await service.pollOnce();
-    for (let waited = 0; service.channels.list().some((channel) => channel.waiting > 0); waited += 10) {
+    const waiting = () => service.channels.list().some((channel) => channel.waiting > 0 && !mayWait.includes(channel.channel.name));
+    for (let waited = 0; waiting(); waited += 10) {
       if (waited > 5_000) throw new Error('channels did not deliver within 5 s');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -207,5 +208,31 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
     expect(titles('remind').slice(3)).toEqual(['nightlyBackup succeeded again']);
     expect(titles('plain')).toEqual(['nightlyBackup failed', 'nightlyBackup succeeded again']);
     expect(titles('critical-only')).toEqual(['nightlyBackup failed']); // recovered is not among its kinds
+  });
+
+  it('what a window held goes out at its end past a failing and a hanging channel: the others at once, the failing one retried and delivered once', async () => {
+    const service = await open();
+    await webhook(service, 'ops');
+    await webhook(service, 'flaky');
+    await webhook(service, 'hangs');
+    hooks.answer(hookPath('flaky'), 503);
+    hooks.answer(hookPath('hangs'), 'hang');
+    await service.routing.addMaintenance({ portalId: sim.baseUrl, label: '', timeZone: 'UTC', when: { kind: 'once', start: '2026-11-20T04:00', end: '2026-11-20T05:00' } });
+    await pollAt('2026-11-20T03:31:00Z', service);
+    backupFails('2026-11-20T04:06:00Z');
+    await pollAt('2026-11-20T04:07:00Z', service);
+
+    await pollAt('2026-11-20T05:01:00Z', service, ['flaky', 'hangs']); // returns while one channel hangs
+    expect(titles('ops')).toEqual(['nightlyBackup failed']);
+    expect(notifier.shown.map((shown) => shown.title)).toEqual(['nightlyBackup failed']);
+    await expect.poll(() => service.channels.list().find((channel) => channel.channel.name === 'flaky')?.lastError).toBe('The webhook answered HTTP 503.');
+
+    hooks.answer(hookPath('flaky'), 200);
+    clock.advance(MINUTE); // the retry is due
+    await expect.poll(() => titles('flaky')).toEqual(['nightlyBackup failed']);
+    await pollAt('2026-11-20T05:10:00Z', service, ['hangs']);
+    expect(titles('flaky')).toEqual(['nightlyBackup failed']);
+    expect(titles('ops')).toEqual(['nightlyBackup failed']);
+    expect(hooks.attempts(hookPath('hangs'))).toBe(1);
   });
 });
