@@ -74,10 +74,15 @@ export class Router {
    */
   review(portal: PortalConfig, portalState: PortalState, statuses: Map<string, TaskStatus>, listed: boolean, now: number): ReviewResult {
     const configChanged = this.#endMutes(portal, portalState, statuses, listed, now);
-    const open = openProblemKeys({ portal, state: portalState, statuses, now });
-    this.#release(portal.id, open, now);
-    this.#remind(portal.id, open, now);
-    this.#forget(portal.id, open, statuses);
+    const { held, told } = this.options.state.routing;
+    const ofPortal = ({ alert }: { alert: Alert }) => alert.portalId === portal.id;
+    // Most polls have nothing held or told for the portal: then what is open need not be worked out.
+    if (held.some(ofPortal) || Object.values(told).some(ofPortal)) {
+      const open = openProblemKeys({ portal, state: portalState, statuses, now });
+      this.#release(portal.id, open, now);
+      this.#remind(portal.id, open, now);
+      this.#forget(portal.id, open, statuses);
+    }
     const stateChanged = this.#changed;
     this.#changed = false;
     return { configChanged, stateChanged };
