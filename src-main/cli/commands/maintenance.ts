@@ -4,7 +4,7 @@ import { EXIT } from '../exit-codes';
 import type { Cli } from '../runtime';
 import { openService } from '../runtime';
 import { UsageError } from '../usage-error';
-import { portalIdOf } from './mute';
+import { portalIdOf } from './portal';
 
 export interface MaintenanceAddOptions {
   zone?: string;

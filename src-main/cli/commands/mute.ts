@@ -3,7 +3,7 @@ import { EXIT } from '../exit-codes';
 import type { Cli, OpenedService } from '../runtime';
 import { openService } from '../runtime';
 import { UsageError } from '../usage-error';
-import { configuredPortal } from './portal';
+import { portalIdOf } from './portal';
 
 export interface MuteOptions {
   until?: string;
@@ -63,13 +63,6 @@ export async function unmute(cli: Cli, id: string | undefined): Promise<number> 
   } finally {
     await opened.close();
   }
-}
-
-/** The configured portal's id, or a usage error naming the list to look at. */
-export function portalIdOf(opened: OpenedService, url: string): string {
-  const portal = configuredPortal(opened.service.snapshot().portals, url);
-  if (!portal) throw new UsageError(`${url} is not configured; see taskwatch portal list.`);
-  return portal.id;
 }
 
 /** A task by id or exact title; one not seen yet (the portal was never polled) is taken by its id. */
