@@ -142,16 +142,22 @@ export class Router {
     return true;
   }
 
-  /** The portal's held alerts no longer held: recoveries go to who heard the problem, problems still open are sent, the rest dropped. */
+  /**
+   * The portal's held alerts no longer held are sent if still worth it (a problem still open, a recovery
+   * someone heard the problem of); those no longer worth it are dropped, held or not.
+   */
   #release(portalId: string, open: Set<string>, now: number): void {
     const { state, config } = this.options;
-    const released = state.routing.held.filter((held) => held.alert.portalId === portalId && holdOf(config, held.alert, now) === null);
-    if (released.length === 0) return;
+    // What would never be sent goes now, so a long mute of a flapping task keeps only what is still open.
+    const worthSending = ({ alert, audience }: HeldAlert) => (alert.kind === 'recovered' ? (audience ?? []).length > 0 : open.has(alert.key));
+    const mine = state.routing.held.filter((held) => held.alert.portalId === portalId);
+    const kept = state.routing.held.filter((held) => held.alert.portalId !== portalId || (worthSending(held) && holdOf(config, held.alert, now) !== null));
+    if (kept.length === state.routing.held.length) return;
     this.#changed = true;
-    state.routing.held = state.routing.held.filter((held) => !released.includes(held));
-    for (const { alert, during, audience } of released) {
-      if (alert.kind !== 'recovered' && !open.has(alert.key)) continue;
-      this.#send({ ...alert, body: `${alert.body}\n${RELEASE_NOTES[during]}`.trim() }, audience, now);
+    state.routing.held = kept;
+    for (const held of mine) {
+      if (kept.includes(held) || !worthSending(held)) continue;
+      this.#send({ ...held.alert, body: `${held.alert.body}\n${RELEASE_NOTES[held.during]}`.trim() }, held.audience, now);
     }
   }
 

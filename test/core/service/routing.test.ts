@@ -105,7 +105,8 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
 
     backupFails('2026-11-20T04:06:00Z');
     await pollAt('2026-11-20T04:07:00Z', service);
-    await pollAt('2026-11-20T05:00:00Z', service);
+    const retried = backupFails('2026-11-20T05:00:00Z'); // retried by hand, failed again
+    await pollAt('2026-11-20T05:01:00Z', service);
     expect(notifier.shown).toEqual([]);
     expect(titles('ops')).toEqual([]);
     expect(health(service)).toBe('failed');
@@ -113,7 +114,8 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
 
     await pollAt('2026-11-20T06:01:00Z', service);
     await pollAt('2026-11-20T06:02:00Z', service);
-    expect(notifier.shown.map((shown) => shown.title)).toEqual(['nightlyBackup failed']);
+    expect(notifier.shown.map((shown) => shown.title)).toEqual(['nightlyBackup failed']); // the failure still open, not the one before
+    expect(notifier.shown[0]!.body).toContain(retried.runId);
     expect(notifier.shown[0]!.body).toContain('Held back while muted');
     expect(titles('ops')).toEqual(['nightlyBackup failed']);
     expect(service.routing.mutes()).toEqual([]);
