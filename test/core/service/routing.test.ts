@@ -237,4 +237,32 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
     expect(titles('ops')).toEqual(['nightlyBackup failed']);
     expect(hooks.attempts(hookPath('hangs'))).toBe(1);
   });
+
+  it('a portal down through a daily cron window is told once when it closes, with the note; one back up inside the window is never told', async () => {
+    const service = await open();
+    await webhook(service, 'ops');
+    await service.routing.addMaintenance({ portalId: sim.baseUrl, label: 'nightly restart', timeZone: 'UTC', when: { kind: 'cron', cron: '0 0 4 * * ?', durationMinutes: 60 } });
+    await pollAt('2026-11-20T03:31:00Z', service);
+
+    backupSucceeds('2026-11-20T04:06:00Z');
+    sim.failAlways(() => true, 'reset');
+    for (const time of ['04:10', '04:20', '04:30', '04:59']) await pollAt(`2026-11-20T${time}:00Z`, service);
+    expect(service.snapshot().portals[0]!.health.status).toBe('unreachable');
+    expect(titles('ops')).toEqual([]);
+    for (const time of ['05:01', '05:10']) await pollAt(`2026-11-20T${time}:00Z`, service);
+    expect(titles('ops')).toEqual([expect.stringMatching(/is unreachable$/)]);
+    expect((hooks.received(hookPath('ops')) as Array<{ message: string }>)[0]!.message).toContain('Held back during a maintenance window');
+
+    sim.clearFailures();
+    await pollAt('2026-11-20T06:00:00Z', service);
+    backupSucceeds('2026-11-21T04:06:00Z');
+    sim.failAlways(() => true, 'reset');
+    for (const time of ['04:10', '04:20', '04:30']) await pollAt(`2026-11-21T${time}:00Z`, service);
+    expect(service.snapshot().portals[0]!.health.status).toBe('unreachable');
+    sim.clearFailures();
+    for (const time of ['04:40', '05:01', '05:30']) await pollAt(`2026-11-21T${time}:00Z`, service);
+    expect(service.snapshot().portals[0]!.health.status).toBe('ok');
+    expect(titles('ops')).toHaveLength(1);
+    expect(notifier.shown.map((shown) => shown.title)).toEqual([titles('ops')[0]]);
+  });
 });
