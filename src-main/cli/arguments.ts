@@ -28,6 +28,17 @@ const OPTIONS = {
   from: { type: 'string', placeholder: '<address>' },
   to: { type: 'string', placeholder: '<address,...>' },
   alerts: { type: 'string', placeholder: '<kind,...>' },
+  'min-severity': { type: 'string', placeholder: 'critical|warning|info' },
+  'remind-every': { type: 'string', placeholder: '<hours>' },
+  until: { type: 'string', placeholder: '<ISO time, e.g. 2026-11-28T06:00Z>' },
+  for: { type: 'string', placeholder: '<duration, e.g. 2h or 30m>' },
+  'until-recovered': { type: 'boolean' },
+  reason: { type: 'string', placeholder: '<text>' },
+  zone: { type: 'string', placeholder: '<IANA zone, e.g. Europe/Berlin>' },
+  once: { type: 'boolean' },
+  weekly: { type: 'string', placeholder: '<day,...>' },
+  cron: { type: 'string', placeholder: '<Quartz expression>' },
+  minutes: { type: 'string', placeholder: '<number>' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
@@ -43,10 +54,16 @@ const COMMANDS: Record<string, { options: readonly OptionName[]; words: number }
   'export tasks': { options: ['format', 'output'], words: 0 },
   'export runs': { options: ['format', 'output'], words: 2 },
   fingerprint: { options: [], words: 1 },
-  'channel add': { options: ['kind', 'host', 'port', 'security', 'username', 'from', 'to', 'alerts'], words: 1 },
+  'channel add': { options: ['kind', 'host', 'port', 'security', 'username', 'from', 'to', 'alerts', 'min-severity', 'remind-every'], words: 1 },
   'channel list': { options: ['json'], words: 0 },
   'channel test': { options: [], words: 1 },
   'channel remove': { options: [], words: 1 },
+  mute: { options: ['until', 'for', 'until-recovered', 'reason'], words: 2 },
+  'mute list': { options: ['json'], words: 0 },
+  unmute: { options: [], words: 1 },
+  'maintenance add': { options: ['zone', 'once', 'weekly', 'from', 'to', 'cron', 'minutes', 'label'], words: 3 },
+  'maintenance list': { options: ['json'], words: 0 },
+  'maintenance remove': { options: [], words: 1 },
 };
 
 export interface Arguments {
@@ -84,7 +101,8 @@ export function readArguments(argv: string[]): Arguments {
 /** Options that do not belong to the command, or words too many, are mistakes worth saying. */
 function checkCommand(positionals: string[], values: Record<string, unknown>): void {
   const [first, second] = positionals;
-  const name = first === 'portal' || first === 'export' || first === 'channel' ? `${first} ${second ?? ''}`.trim() : first;
+  const grouped = first === 'portal' || first === 'export' || first === 'channel' || first === 'maintenance' || (first === 'mute' && second === 'list');
+  const name = grouped ? `${first} ${second ?? ''}`.trim() : first;
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) return; // unknown or incomplete commands are answered where they are dispatched
   const own = new Set<string>(['home', 'help', ...command.options]);

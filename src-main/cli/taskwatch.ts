@@ -12,6 +12,8 @@ import { channelAdd, channelList, channelRemove, channelTest } from './commands/
 import { check } from './commands/check';
 import { exportData } from './commands/export';
 import { fingerprint } from './commands/fingerprint';
+import { maintenanceAdd, maintenanceList, maintenanceRemove } from './commands/maintenance';
+import { mute, muteList, unmute } from './commands/mute';
 import { portalAdd, portalList, portalRemove } from './commands/portal';
 import { serve } from './commands/serve';
 import { watch } from './commands/watch';
@@ -36,13 +38,24 @@ const USAGE = `Usage: taskwatch [--home DIR] <command>
   export runs <portal-url> <task-id> [--format csv|json] [--output FILE]
   fingerprint <url>               show a portal's certificate fingerprint, to pin it
   channel add <name> --kind teams|slack|webhook [--alerts <kind,...>]
+                   [--min-severity critical|warning|info] [--remind-every <hours>]
                    (the webhook URL from standard input)
   channel add <name> --kind email --host <smtp host> [--port <n>] [--security starttls|tls]
                    --from <address> --to <address,...> [--username <name>] [--alerts <kind,...>]
+                   [--min-severity critical|warning|info] [--remind-every <hours>]
                    (the SMTP password, with --username, from standard input)
   channel list [--json]           channels, what waits for a retry, what was not delivered
   channel test <name>             send a test message now; exit 1 if it was not taken
   channel remove <name>
+  mute <portal-url> [task] (--until <ISO time> | --for <duration> | --until-recovered) [--reason <text>]
+                                  record a task's (or the portal's) alerts but send them nowhere
+  mute list [--json]
+  unmute <id>
+  maintenance add <portal-url> --zone <IANA> [--label <text>]
+                   (--once <start> <end> | --weekly <day,...> --from HH:MM --to HH:MM
+                    | --cron <Quartz> --minutes <n>)
+  maintenance list [--json]
+  maintenance remove <id>
 
 Config, state and logs live in --home, else $TASKWATCH_HOME, else the OS app-data folder.
 Exit codes: 0 fine, 1 problems found, 2 usage or configuration, 3 keychain unavailable, 4 file not writable.`;
@@ -98,11 +111,29 @@ async function run(argv: string[], cli: Omit<Cli, 'home'>): Promise<number> {
           from: values.from,
           to: values.to,
           alerts: values.alerts,
+          minSeverity: values['min-severity'],
+          remindEvery: values['remind-every'],
         });
       if (action === 'list') return channelList(context, values.json ?? false);
       if (action === 'test') return channelTest(context, name);
       if (action === 'remove') return channelRemove(context, name);
       throw new UsageError(action === undefined ? 'channel needs an action: taskwatch channel add | list | test | remove' : `Unknown channel action "${action}": add, list, test or remove.`);
+    }
+    case 'mute': {
+      if (rest[0] === 'list') return muteList(context, values.json ?? false);
+      return mute(context, rest[0], rest[1], { until: values.until, for: values.for, untilRecovered: values['until-recovered'], reason: values.reason });
+    }
+    case 'unmute':
+      return unmute(context, rest[0]);
+    case 'maintenance': {
+      const [action, target, ...times] = rest;
+      if (action === 'add') {
+        const { zone, once, weekly, from, to, cron, minutes, label } = values;
+        return maintenanceAdd(context, target, { zone, once, onceTimes: times, weekly, from, to, cron, minutes, label });
+      }
+      if (action === 'list') return maintenanceList(context, values.json ?? false);
+      if (action === 'remove') return maintenanceRemove(context, target);
+      throw new UsageError(action === undefined ? 'maintenance needs an action: taskwatch maintenance add | list | remove' : `Unknown maintenance action "${action}": add, list or remove.`);
     }
     default:
       throw new UsageError(`Unknown command "${command}". Run taskwatch --help.`);

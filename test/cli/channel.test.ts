@@ -48,7 +48,7 @@ describe('channel add | list | test | remove, and watch sending to channels (rea
     expect([teams.code, teams.stderr]).toEqual([0, '']);
     const email = await taskwatch(
       home.path,
-      ['channel', 'add', 'ops-mail', '--kind', 'email', '--host', '127.0.0.1', '--port', String(mail.port), '--username', MAIL_USER, '--from', 'taskwatch@example.com', '--to', 'a@example.com,b@example.com', '--alerts', 'failed-run,overdue'],
+      ['channel', 'add', 'ops-mail', '--kind', 'email', '--host', '127.0.0.1', '--port', String(mail.port), '--username', MAIL_USER, '--from', 'taskwatch@example.com', '--to', 'a@example.com,b@example.com', '--alerts', 'failed-run,overdue', '--min-severity', 'critical', '--remind-every', '4'],
       { input: `${MAIL_PASSWORD}\n`, env },
     );
     expect([email.code, email.stderr]).toEqual([0, '']);
@@ -60,8 +60,8 @@ describe('channel add | list | test | remove, and watch sending to channels (rea
 
     const listed = await taskwatch(home.path, ['channel', 'list'], { env });
     expect(listed.stdout.trim().split('\n')).toEqual([
-      'ops-teams  teams  URL in the keychain  all alerts  nothing waiting',
-      `ops-mail  email  to a@example.com, b@example.com via 127.0.0.1:${mail.port} (starttls)  failed-run, overdue  nothing waiting`,
+      'ops-teams  teams  URL in the keychain  all alerts  every severity  no reminders  nothing waiting',
+      `ops-mail  email  to a@example.com, b@example.com via 127.0.0.1:${mail.port} (starttls)  failed-run, overdue  critical only  reminds every 4 h  nothing waiting`,
     ]);
 
     expect((await taskwatch(home.path, ['channel', 'test', 'ops-teams'], { env })).code).toBe(0);

@@ -1,4 +1,4 @@
-import { AlertKind } from '../../contract/vocabulary';
+import { AlertKind, Severity } from '../../contract/vocabulary';
 import type { ChannelStatus } from '../../core/channels/channel-directory';
 import { ChannelSendError } from '../../core/channels/send';
 import { EXIT } from '../exit-codes';
@@ -16,6 +16,8 @@ export interface ChannelAddOptions {
   from?: string;
   to?: string;
   alerts?: string;
+  minSeverity?: string;
+  remindEvery?: string;
 }
 
 const list = (text: string | undefined) => (text === undefined ? undefined : text.split(',').map((item) => item.trim()).filter(Boolean));
@@ -31,6 +33,13 @@ export async function channelAdd(cli: Cli, name: string | undefined, options: Ch
   const alertKinds = list(options.alerts);
   const unknown = alertKinds?.find((word) => !AlertKind.safeParse(word).success);
   if (unknown) throw new UsageError(`Unknown alert kind "${unknown}": use ${AlertKind.options.join(', ')}.`);
+  if (options.minSeverity !== undefined && !Severity.safeParse(options.minSeverity).success) {
+    throw new UsageError(`Unknown severity "${options.minSeverity}": use ${Severity.options.join(', ')}.`);
+  }
+  const remindEveryHours = options.remindEvery === undefined ? undefined : Number(options.remindEvery);
+  if (remindEveryHours !== undefined && !(remindEveryHours > 0 && remindEveryHours <= 24 * 30)) {
+    throw new UsageError(`--remind-every takes a number of hours, more than 0 and at most 720 (got "${options.remindEvery}")`);
+  }
   const fields =
     kind === 'email'
       ? {
@@ -49,7 +58,8 @@ export async function channelAdd(cli: Cli, name: string | undefined, options: Ch
   const secret = needsSecret ? await readSecret(kind === 'email' ? `SMTP password for ${options.username}: ` : `Webhook URL for ${name}: `, what) : null;
   const opened = await openService(cli, { readOnly: false, needsKeychain: true });
   try {
-    const channel = await opened.service.channels.add({ name, ...fields, ...(alertKinds ? { alertKinds } : {}) }, secret);
+    const routing = { ...(alertKinds ? { alertKinds } : {}), ...(options.minSeverity ? { minSeverity: options.minSeverity } : {}), ...(remindEveryHours ? { remindEveryHours } : {}) };
+    const channel = await opened.service.channels.add({ name, ...fields, ...routing }, secret);
     cli.out(`Saved channel ${channel.name} (${channel.kind})${secret ? `; its ${what} is in the OS keychain` : ''}. Try it: taskwatch channel test ${channel.name}`);
     return EXIT.ok;
   } finally {
@@ -106,7 +116,9 @@ function describeChannel({ channel, waiting, lastError, nextAttemptAt, undeliver
     waiting > 0 ? `${waiting} waiting${nextAttemptAt ? `, retry at ${new Date(nextAttemptAt).toISOString()}` : ''}${lastError ? `: ${lastError}` : ''}` : 'nothing waiting',
     ...(undelivered.length > 0 ? [`${undelivered.length} NOT DELIVERED (last: ${undelivered[0]!.reason})`] : []),
   ];
-  return `${channel.name}  ${channel.kind}  ${target}  ${kinds}  ${state.join('; ')}`;
+  const urgency = { critical: 'critical only', warning: 'warning and up', info: 'every severity' }[channel.minSeverity];
+  const reminders = channel.remindEveryHours === null ? 'no reminders' : `reminds every ${channel.remindEveryHours} h`;
+  return `${channel.name}  ${channel.kind}  ${target}  ${kinds}  ${urgency}  ${reminders}  ${state.join('; ')}`;
 }
 
 async function readSecret(prompt: string, what: string): Promise<string> {

@@ -1,7 +1,7 @@
 import type { PortalView } from '../../contract/models';
 import { normalizePortalUrl } from '../../core/portal';
 import { EXIT } from '../exit-codes';
-import type { Cli } from '../runtime';
+import type { Cli, OpenedService } from '../runtime';
 import { openService } from '../runtime';
 import { readPassword } from '../read-password';
 import { UsageError } from '../usage-error';
@@ -80,4 +80,11 @@ export async function portalRemove(cli: Cli, url: string | undefined): Promise<n
 function configuredPortal(portals: PortalView[], url: string): PortalView | undefined {
   const wanted = normalizePortalUrl(url);
   return portals.find((candidate) => candidate.id === wanted || candidate.url === wanted);
+}
+
+/** The id of the configured portal `url` names, or a usage error naming the list to look at. */
+export function portalIdOf(opened: OpenedService, url: string): string {
+  const portal = configuredPortal(opened.service.snapshot().portals, url);
+  if (!portal) throw new UsageError(`${url} is not configured; see taskwatch portal list.`);
+  return portal.id;
 }

@@ -19,8 +19,12 @@ export interface AlertCenterOptions {
    * even when the notification groups several; the state that records it is saved at once after.
    */
   onDelivered?: (alert: Alert) => void;
-  /** Each newly raised alert, whatever the desktop switches say, in the same state change (email and chat outboxes). */
-  onRaised?: (alert: Alert) => void;
+  /**
+   * Decides, in the same state change as the alert is recorded, where a newly raised alert goes (the
+   * desktop through toDesktop, channels, or held back: core/routing); true when it went to the desktop.
+   * Without it every alert goes to the desktop.
+   */
+  route?: (alert: Alert) => boolean;
   /** The alerts given up on changed: the window shows them. */
   onUndelivered?: () => void;
   portalUrl: (portalId: string) => string;
@@ -50,21 +54,24 @@ export class AlertCenter {
     this.#options = options;
   }
 
-  /** Records the candidates not raised before; returns those that will be notified. */
+  /** Records the candidates not raised before; returns those that will be notified on the desktop. */
   raise(candidates: Alert[]): Alert[] {
-    const { state, settings } = this.#options;
-    const wanted = settings().notify;
+    const { state, route = (alert) => this.toDesktop(alert) } = this.#options;
     const fresh: Alert[] = [];
     for (const alert of candidates) {
       if (Object.hasOwn(state.alerted, alert.key)) continue;
-      // A switched-off kind is marked raised too, so switching it on later does not replay old news.
+      // Recorded whether or not it is shown, so switching a kind on (or a mute ending) never replays old news.
       state.alerted[alert.key] = alert.createdAt;
-      this.#options.onRaised?.(alert);
-      if (!wanted[alertKinds[alert.kind].notify]) continue;
-      state.outbox.push(alert);
-      fresh.push(alert);
+      if (route(alert)) fresh.push(alert);
     }
     return fresh;
+  }
+
+  /** Puts an alert in the outbox if the Settings switch of its kind is on; true when it did. */
+  toDesktop(alert: Alert): boolean {
+    if (!this.#options.settings().notify[alertKinds[alert.kind].notify]) return false;
+    this.#options.state.outbox.push(alert);
+    return true;
   }
 
   /** Hands the outbox to the OS unless notifications are held; concurrent calls run one after another. */

@@ -59,6 +59,10 @@ export function recoveredText(portal: string, task: CachedTask, run: CachedRun) 
   return { title: `${task.title} succeeded again`, body: `${portal} · run ${run.id} at ${formatTime(run.created)}` };
 }
 
+export function ranAgainText(portal: string, task: CachedTask, run: CachedRun) {
+  return { title: `${task.title} ran again`, body: `${portal} · run ${run.id} at ${formatTime(run.startedAt ?? run.created)} ended its overdue spell` };
+}
+
 type PortalProblem = Extract<ProblemKind, 'portal-unreachable' | 'auth-failed' | 'no-password' | 'error' | 'zone-mismatch'>;
 
 const portalProblemTitles: Record<PortalProblem, (portal: string) => string> = {

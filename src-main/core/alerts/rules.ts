@@ -4,13 +4,14 @@ import { alertKindOfOutcome, runOutcome } from '../monitor/run-outcome';
 import type { TaskStatus } from '../monitor/task-status';
 import type { TaskSchedule } from '../schedule';
 import type { PortalConfig } from '../store/config';
-import type { Alert, CachedTask, PortalState } from '../store/state';
+import type { Alert, CachedRun, CachedTask, PortalState } from '../store/state';
 import { alertKey } from './alert-key';
 import {
   failedRunText,
   overdueText,
   portalName,
   portalProblemText,
+  ranAgainText,
   recoveredText,
   skippedRunText,
   stuckText,
@@ -26,6 +27,8 @@ export interface RuleInput {
   /** Each task's status after the poll (empty when the task list could not be read: stale tasks prove nothing). */
   statuses: Map<string, TaskStatus>;
   now: number;
+  /** Per task overdue before this poll, when its episode's first missed run was due: a run since ends it. */
+  overdueBefore?: Map<string, number>;
 }
 
 /** A run's record appears about 30 s after it began; a few minutes either side is the same occurrence. */
@@ -37,7 +40,7 @@ const MAX_COUNTED = 100_000;
  * itself (the run, the missed occurrence, the episode). The alert center drops keys it has raised
  * before, so these rules may say the same thing every poll without it being repeated.
  */
-export function alertsFor({ portal, state, events, statuses, now }: RuleInput): Alert[] {
+export function alertsFor({ portal, state, events, statuses, now, overdueBefore }: RuleInput): Alert[] {
   const name = portalName(portal.url, portal.label);
   const alert = (key: string, kind: AlertKind, text: { title: string; body: string }, ids: Partial<Alert> = {}): Alert => ({
     key,
@@ -64,8 +67,7 @@ export function alertsFor({ portal, state, events, statuses, now }: RuleInput): 
     if (event.type === 'run-seen' && event.news) {
       const kind = alertKindOfOutcome(runOutcome(event.run.status));
       const ids = { taskId: event.task.id, runId: event.run.id };
-      // The run's time is part of its key: a portal that reuses a run id for a new run is still heard.
-      const key = alertKey(kind ?? 'run', portal.id, event.task.id, event.run.id, event.run.created ?? 'undated');
+      const key = runAlertKey(kind ?? 'run', portal.id, event.task.id, event.run);
       if (kind === 'failed-run') alerts.push(alert(key, kind, failedRunText(name, event.task, event.run), ids));
       if (kind === 'skipped-run') alerts.push(alert(key, kind, skippedRunText(name, event.task, event.run), ids));
     }
@@ -101,7 +103,34 @@ export function alertsFor({ portal, state, events, statuses, now }: RuleInput): 
       alerts.push(alert(alertKey('stuck', portal.id, taskId, stuck.startedAt), 'stuck', text, { taskId }));
     }
   }
+  const recoveredTasks = new Set(events.flatMap((event) => (event.type === 'task-recovered' ? [event.task.id] : [])));
+  for (const [taskId, occurrence] of overdueBefore ?? []) {
+    const task = state.tasks[taskId]?.task;
+    const run = statuses.get(taskId)?.latestRun;
+    // Ended by a successful run (a failed one is alerted as such); a failing task's recovery already says it ran.
+    if (!task || !run || statuses.get(taskId)?.overdue || recoveredTasks.has(taskId) || runOutcome(run.status) !== 'success') continue;
+    const ranAt = run.startedAt ?? run.created;
+    if (ranAt === null || ranAt < occurrence - OCCURRENCE_MATCH_MS) continue;
+    const key = alertKey('recovered', portal.id, taskId, 'overdue', occurrence);
+    alerts.push(alert(key, 'recovered', ranAgainText(name, task, run), { taskId, runId: run.id }));
+  }
   return alerts;
+}
+
+/** A finished run's alert key. Its time is part of it: a portal that reuses a run id for a new run is still heard. */
+const runAlertKey = (kind: string, portalId: string, taskId: string, run: CachedRun) => alertKey(kind, portalId, taskId, run.id, run.created ?? 'undated');
+
+/**
+ * The keys of the problems open right now (the portal's, each task's current finding, a latest run that
+ * failed or was skipped): what an alert held back, or one to remind of, is checked against.
+ */
+export function openProblemKeys(input: Omit<RuleInput, 'events' | 'overdueBefore'>): Set<string> {
+  const keys = new Set(alertsFor({ ...input, events: [] }).map((alert) => alert.key));
+  for (const [taskId, status] of input.statuses) {
+    const kind = status.latestRun ? alertKindOfOutcome(runOutcome(status.latestRun.status)) : null;
+    if (kind) keys.add(runAlertKey(kind, input.portal.id, taskId, status.latestRun!));
+  }
+  return keys;
 }
 
 /** Occurrences strictly between the last run processed and the oldest run still listed: the runs not checked. */

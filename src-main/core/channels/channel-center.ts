@@ -44,13 +44,16 @@ export class ChannelCenter {
     this.#options = options;
   }
 
-  /** Queues a newly raised alert for every channel that wants its kind; the caller saves the state. */
-  enqueue(alert: Alert): void {
+  /** Queues an alert for every channel `accept` lets through that wants its kind; the caller saves the state. Returns their names. */
+  enqueue(alert: Alert, accept: (channel: ChannelConfig) => boolean = () => true): string[] {
     const { state, channels } = this.#options;
+    const queued: string[] = [];
     for (const channel of channels()) {
-      if (!wantsAlert(channel, alert.kind)) continue;
+      if (!accept(channel) || !wantsAlert(channel, alert.kind)) continue;
       (state.channels[channel.name] ??= emptyChannelQueue()).outbox.push(alert);
+      queued.push(channel.name);
     }
+    return queued;
   }
 
   /** Starts delivering every channel's outbox; resolves when each attempt under way now has ended. */

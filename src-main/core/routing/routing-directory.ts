@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { MaintenanceInput, MuteInput, type MaintenanceWindow, type Mute } from '../../contract/routing';
 import { TaskwatchError } from '../errors';
 import type { ConfigFile } from '../store/config';
+import { windowProblem } from './maintenance-window';
 
 export interface RoutingDirectoryOptions {
   config: ConfigFile;
@@ -32,6 +33,8 @@ export class RoutingDirectory {
     const parsed = MuteInput.safeParse(input);
     if (!parsed.success) throw invalid(parsed.error, 'mute');
     this.#portal(parsed.data.portalId);
+    const { until } = parsed.data;
+    if (until.kind === 'time' && until.at <= this.options.now()) throw new TaskwatchError('invalid-input', 'A mute must last until a time still to come.');
     const mute: Mute = { ...parsed.data, id: randomUUID(), createdAt: this.options.now() };
     this.options.config.mutes.push(mute);
     await this.options.saveConfig();
@@ -50,6 +53,8 @@ export class RoutingDirectory {
     const parsed = MaintenanceInput.safeParse(input);
     if (!parsed.success) throw invalid(parsed.error, 'maintenance window');
     this.#portal(parsed.data.portalId);
+    const problem = windowProblem(parsed.data.when, parsed.data.timeZone);
+    if (problem) throw new TaskwatchError('invalid-input', problem);
     const window: MaintenanceWindow = { ...parsed.data, id: randomUUID() };
     this.options.config.maintenance.push(window);
     await this.options.saveConfig();

@@ -5,6 +5,7 @@ import { portalName } from '../alerts/messages';
 import { ChannelCenter } from '../channels/channel-center';
 import { ChannelDirectory } from '../channels/channel-directory';
 import { RoutingDirectory } from '../routing/routing-directory';
+import { Router } from '../routing/router';
 import type { ChannelMessage } from '../channels/channel-message';
 import { Monitor } from '../monitor/monitor';
 import { DEFAULT_CONNECTIONS_PER_PORTAL } from '../portal';
@@ -131,17 +132,6 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     timeoutMs: options.channelTimeoutMs,
     ca: options.channelCa,
   });
-  // Alerts raised in one poll are saved once, then sent; never awaited by polling, so a hanging server delays nothing.
-  let channelFlushQueued = false;
-  const queueForChannels = (alert: Alert) => {
-    channelCenter.enqueue(alert);
-    if (channelFlushQueued) return;
-    channelFlushQueued = true;
-    queueMicrotask(() => {
-      channelFlushQueued = false;
-      void persistState().then(() => channelCenter.flush());
-    });
-  };
   const routing = new RoutingDirectory({ config, saveConfig: persistConfig, now: () => clock.now() });
   const channels = new ChannelDirectory({
     config,
@@ -153,19 +143,35 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     now: () => clock.now(),
   });
 
-  const alerts = new AlertCenter({
+  const alerts: AlertCenter = new AlertCenter({
     state,
     notifier: options.notifier,
     settings,
     clock,
     persist: persistState,
-    onRaised: queueForChannels,
+    route: (alert) => router.route(alert, clock.now()),
     onDelivered: options.onAlert,
     onUndelivered: () => changed(),
     portalUrl: (portalId) => portalOf(portalId)?.url ?? portalId,
   });
 
-  const policy = new AlertPolicy({ statuses, alerts, readOnly: options.readOnly ?? false, persistState, inBackground });
+  const router: Router = new Router({
+    config,
+    state,
+    toDesktop: (alert) => alerts.toDesktop(alert),
+    toChannels: (alert, accept) => channelCenter.enqueue(alert, accept),
+  });
+
+  const policy = new AlertPolicy({
+    statuses,
+    alerts,
+    router,
+    readOnly: options.readOnly ?? false,
+    persistState,
+    persistConfig,
+    flushChannels: () => channelCenter.flush(),
+    inBackground,
+  });
 
   const monitor = new Monitor({
     state,
@@ -228,6 +234,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       monitor.reconcile();
       alerts.prune(new Set(config.portals.map((portal) => portal.id)));
       channelCenter.prune(new Set(config.portals.map((portal) => portal.id)));
+      if (router.prune(new Set(config.portals.map((portal) => portal.id)))) await persistConfig();
       pollStats.keepOnly(new Set(config.portals.map((portal) => portal.id)));
       clients.keepOnly(new Set(config.portals.map((portal) => portal.id)));
       await persistState();

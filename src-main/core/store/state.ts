@@ -153,6 +153,31 @@ export type ChannelQueue = z.infer<typeof ChannelQueue>;
 
 export const emptyChannelQueue = (): ChannelQueue => ({ outbox: [], delivery: null, lastError: null, undelivered: [] });
 
+/** Who an alert went to: a channel by its name, or the desktop (a name no channel can have). */
+export const DESKTOP = '@desktop';
+
+/** An alert raised while a mute or a maintenance window held it: sent when that ends, if still open. */
+export const HeldAlert = z.object({
+  alert: Alert,
+  during: z.enum(['mute', 'maintenance']),
+  /** For a recovery notice: who heard the problem it ends, decided when it was raised. */
+  audience: z.array(z.string()).nullable().default(null),
+});
+export type HeldAlert = z.infer<typeof HeldAlert>;
+
+/** A problem sent, and when each audience (channel name or DESKTOP) last got it: for recoveries and reminders. */
+export const ToldProblem = z.object({ alert: Alert, lastSentAt: z.record(z.string(), Epoch) });
+export type ToldProblem = z.infer<typeof ToldProblem>;
+
+/** What core/routing keeps between starts: alerts held back, and who was told of which open problem. */
+export const RoutingState = z.object({
+  held: z.array(HeldAlert).default([]),
+  /** By alert key. */
+  told: z.record(z.string(), ToldProblem).default({}),
+});
+export type RoutingState = z.infer<typeof RoutingState>;
+export const emptyRoutingState = (): RoutingState => ({ held: [], told: {} });
+
 export const StateFile = z.object({
   version: z.literal(2),
   portals: z.record(z.string(), PortalState),
@@ -166,10 +191,11 @@ export const StateFile = z.object({
   undelivered: z.array(Alert).default([]),
   /** Per channel name: what email and chat still have to send (files from before channels load with none). */
   channels: z.record(z.string(), ChannelQueue).default({}),
+  routing: RoutingState.default(emptyRoutingState),
 });
 export type StateFile = z.infer<typeof StateFile>;
 
-export const emptyState = (): StateFile => ({ version: 2, portals: {}, alerted: {}, outbox: [], announced: [], delivery: null, undelivered: [], channels: {} });
+export const emptyState = (): StateFile => ({ version: 2, portals: {}, alerted: {}, outbox: [], announced: [], delivery: null, undelivered: [], channels: {}, routing: emptyRoutingState() });
 
 /** What may be on disk: the current layout, or the first one (read and upgraded). */
 const StoredState = z.union([StateFile, StateFileV1.transform(migrateStateV1).pipe(StateFile)]);

@@ -128,6 +128,23 @@ describe('webhook channels', () => {
     expect(state.channels.late!.outbox).toEqual([]);
   });
 
+  it('sends a channel only alerts at or above its minimum severity; recovery notices pass whatever it is', async () => {
+    const { center } = setup(
+      [
+        { name: 'pager', kind: 'webhook', minSeverity: 'critical' },
+        { name: 'team', kind: 'webhook', minSeverity: 'warning' },
+      ],
+      { pager: hooks.url('/severity/pager'), team: hooks.url('/severity/team') },
+    );
+    center.enqueue(failedRun()); // critical
+    center.enqueue({ ...failedRun('unreadable:1'), kind: 'runs-unreadable', title: 'Taskwatch cannot read the runs of Nightly backup' }); // warning
+    center.enqueue({ ...failedRun('recovered:1'), kind: 'recovered', title: 'Nightly backup succeeded again' }); // info
+    await center.flush();
+    const kinds = (path: string) => (hooks.received(path) as any[]).map((body) => body.kind);
+    expect(kinds('/severity/pager')).toEqual(['failed-run', 'recovered']);
+    expect(kinds('/severity/team')).toEqual(['failed-run', 'runs-unreadable', 'recovered']);
+  });
+
   it('retries a 5xx answer with backoff and delivers once the receiver recovers', async () => {
     hooks.answer('/flaky', 503);
     const { center, state, clock, warnings } = setup([{ name: 'flaky', kind: 'webhook' }], { flaky: hooks.url('/flaky') });

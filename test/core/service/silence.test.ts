@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTaskwatchService, type TaskwatchService } from '../../../src-main/core/service';
 import { startSimulatedPortal, type SimulatedPortal } from '../../../src-main/sim/portal-server';
 import { ManualClock, MemorySecrets, RecordingNotifier, scratchFolder } from '../../support/core-harness';
+import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -99,5 +100,32 @@ describe('overdue and stuck runs (simulated portal on a shared manual clock)', (
     const warnings = notifier.shown.filter((shown) => shown.title.startsWith('nightlyBackup'));
     expect(warnings.map((shown) => shown.title)).toEqual(['nightlyBackup has been running for 35 min']);
     expect(service.snapshot().tasks.find((task) => task.id === 'backup')?.health).toBe('stuck');
+  });
+
+  describe('recovery notices', () => {
+    let hooks: WebhookReceiver;
+    beforeAll(async () => void (hooks = await startWebhookReceiver()));
+    afterAll(() => hooks.close());
+
+    it('says once that an overdue task ran again, to the desktop and the channel that heard it was overdue', async () => {
+      const service = await watcher();
+      await service.handlers.updateSettings({ notify: { recovered: true } });
+      await service.channels.add({ name: 'ops', kind: 'webhook' }, hooks.url('/ran-again'));
+      await service.pollOnce();
+      sim.stall('gp');
+      await advanceTo('2026-11-20T11:15:00Z', service);
+      await advanceTo('2026-11-20T12:05:00Z', service);
+      await advanceTo('2026-11-20T12:15:00Z', service);
+      await advanceTo('2026-11-20T12:40:00Z', service);
+      await service.stop();
+      const restarted = await watcher();
+      sim.resume('gp');
+      await advanceTo('2026-11-20T13:05:00Z', restarted);
+      await advanceTo('2026-11-20T14:05:00Z', restarted);
+      await advanceTo('2026-11-20T15:05:00Z', restarted);
+      expect(notifier.shown.map((shown) => shown.title)).toEqual(['gpCleanerTask is overdue', 'gpCleanerTask ran again']);
+      await expect.poll(() => (hooks.received('/ran-again') as any[]).map((body) => body.title)).toEqual(['gpCleanerTask is overdue', 'gpCleanerTask ran again']);
+      expect(restarted.snapshot().problems).toEqual([]);
+    });
   });
 });

@@ -1,0 +1,48 @@
+import type { MaintenanceWindow, MaintenanceWhen, Weekday } from '../../contract/routing';
+import { parseQuartz } from '../schedule';
+import { quartzOccurrences } from '../schedule/cron-occurrences';
+import { offsetAt, quartzInstantOfWall } from '../schedule/zone-time';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** Weekday names in the order of Date#getUTCDay. */
+const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** `HH:MM` as milliseconds after midnight. */
+const clockMs = (clock: string) => (Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5))) * MINUTE;
+/** `YYYY-MM-DDTHH:MM` as that wall time read as UTC. */
+const wallMs = (local: string) => Date.parse(`${local}:00Z`);
+/** A wall time (read as UTC) in the zone, as the instant a clock there shows it (skipped times move forward, as in Quartz). */
+const instant = (wall: number, zone: string) => quartzInstantOfWall(wall, zone);
+
+/** Why a window's times cannot be used, in one sentence; null when they can. */
+export function windowProblem(when: MaintenanceWhen, zone: string): string | null {
+  if (when.kind === 'once' && instant(wallMs(when.end), zone) <= instant(wallMs(when.start), zone)) return 'The window must end after it starts.';
+  if (when.kind === 'weekly' && when.start === when.end) return 'The window must end at another time than it starts.';
+  if (when.kind === 'cron') {
+    const parsed = parseQuartz(when.cron);
+    if (!parsed.ok) return `The cron expression ${parsed.expression} ${parsed.reason}.`;
+  }
+  return null;
+}
+
+/** Whether the window is open at `now`; read in the window's own zone, so DST moves nothing. */
+export function isWindowOpen(window: MaintenanceWindow, now: number): boolean {
+  const { when, timeZone: zone } = window;
+  if (when.kind === 'once') return instant(wallMs(when.start), zone) <= now && now < instant(wallMs(when.end), zone);
+  if (when.kind === 'cron') {
+    const parsed = parseQuartz(when.cron);
+    if (!parsed.ok) return false;
+    // The latest opening is the only one that can still be open: an earlier one closed before it.
+    const opened = quartzOccurrences(parsed.expression, parsed.fields, zone).previous(now);
+    return opened !== null && now < opened + when.durationMinutes * MINUTE;
+  }
+  // Weekly: opened today or, running past midnight, yesterday (local days).
+  const today = Math.floor((now + offsetAt(now, zone)) / DAY) * DAY;
+  const [start, end] = [clockMs(when.start), clockMs(when.end)];
+  return [today, today - DAY].some((day) => {
+    if (!when.days.includes(WEEKDAYS[new Date(day).getUTCDay()]!)) return false;
+    const endDay = end > start ? day : day + DAY;
+    return instant(day + start, zone) <= now && now < instant(endDay + end, zone);
+  });
+}
