@@ -26,23 +26,28 @@ export function windowProblem(when: MaintenanceWhen, zone: string): string | nul
   return null;
 }
 
-/** Whether the window is open at `now`; read in the window's own zone, so DST moves nothing. */
-export function isWindowOpen(window: MaintenanceWindow, now: number): boolean {
+/** Until when the window is open at `now` (epoch ms), or null when it is closed; read in its own zone, so DST moves nothing. */
+export function windowOpenUntil(window: MaintenanceWindow, now: number): number | null {
   const { when, timeZone: zone } = window;
-  if (when.kind === 'once') return instant(wallMs(when.start), zone) <= now && now < instant(wallMs(when.end), zone);
+  const openUntil = (start: number, end: number) => (start <= now && now < end ? end : null);
+  if (when.kind === 'once') return openUntil(instant(wallMs(when.start), zone), instant(wallMs(when.end), zone));
   if (when.kind === 'cron') {
     const parsed = parseQuartz(when.cron);
-    if (!parsed.ok) return false;
+    if (!parsed.ok) return null;
     // The latest opening is the only one that can still be open: an earlier one closed before it.
     const opened = quartzOccurrences(parsed.expression, parsed.fields, zone).previous(now);
-    return opened !== null && now < opened + when.durationMinutes * MINUTE;
+    return opened === null ? null : openUntil(opened, opened + when.durationMinutes * MINUTE);
   }
   // Weekly: opened today or, running past midnight, yesterday (local days).
   const today = Math.floor((now + offsetAt(now, zone)) / DAY) * DAY;
   const [start, end] = [clockMs(when.start), clockMs(when.end)];
-  return [today, today - DAY].some((day) => {
-    if (!when.days.includes(WEEKDAYS[new Date(day).getUTCDay()]!)) return false;
+  for (const day of [today, today - DAY]) {
+    if (!when.days.includes(WEEKDAYS[new Date(day).getUTCDay()]!)) continue;
     const endDay = end > start ? day : day + DAY;
-    return instant(day + start, zone) <= now && now < instant(endDay + end, zone);
-  });
+    const until = openUntil(instant(day + start, zone), instant(endDay + end, zone));
+    if (until !== null) return until;
+  }
+  return null;
 }
+
+export const isWindowOpen = (window: MaintenanceWindow, now: number): boolean => windowOpenUntil(window, now) !== null;

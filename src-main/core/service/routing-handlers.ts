@@ -5,7 +5,7 @@ import type { ChannelDirectory } from '../channels/channel-directory';
 import { ChannelSendError } from '../channels/send';
 import { TaskwatchError } from '../errors';
 import type { SecretStore } from '../ports';
-import { maintenanceOpenUntil } from '../routing/maintenance-open';
+import { windowOpenUntil } from '../routing/maintenance-window';
 import type { RoutingDirectory } from '../routing/routing-directory';
 
 export interface RoutingHandlerDeps {
@@ -93,6 +93,6 @@ function routingView({ channels, routing, now }: RoutingHandlerDeps): RoutingVie
       })),
     })),
     mutes: routing.mutes(),
-    maintenance: routing.maintenanceWindows().map((window) => ({ ...window, openUntil: maintenanceOpenUntil(window, at) })),
+    maintenance: routing.maintenanceWindows().map((window) => ({ ...window, openUntil: windowOpenUntil(window, at) })),
   };
 }
