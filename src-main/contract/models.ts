@@ -110,6 +110,9 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
+/** How often a problem still open is told again; null (the default): never. */
+export const ReminderHours = z.number().positive().max(24 * 30);
+
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
 
 export const Settings = z.object({
@@ -128,6 +131,8 @@ export const Settings = z.object({
     .object({ enabled: z.boolean().default(false), start: Clock.default('22:00'), end: Clock.default('07:00') })
     .prefault({}),
   startAtLogin: z.boolean().default(false),
+  /** Desktop reminders of a problem still open (channels have their own interval). */
+  remindEveryHours: ReminderHours.nullable().default(null),
   /** Snooze from the tray: no OS notification before this time. */
   notificationsPausedUntil: EpochMs.nullable().default(null),
 });
@@ -146,6 +151,7 @@ export const SettingsPatch = z
       .strict(),
     quietHours: z.object({ enabled: z.boolean(), start: Clock, end: Clock }).partial().strict(),
     startAtLogin: z.boolean(),
+    remindEveryHours: ReminderHours.nullable(),
     notificationsPausedUntil: EpochMs.nullable(),
   })
   .partial()

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { TimeZone } from './time-zone';
-import { EpochMs } from './models';
+import { EpochMs, ReminderHours } from './models';
 import { AlertKind, Severity } from './vocabulary';
 
 /** How a channel reaches the admin. Teams and Slack are incoming webhooks with their own payload shapes. */
@@ -24,7 +24,7 @@ const common = {
   /** The least urgent problem this channel gets (recovery notices follow the problem they end). */
   minSeverity: Severity.default('info'),
   /** Sends a problem still open again after this many hours; null (the default): never. */
-  remindEveryHours: z.number().positive().max(24 * 30).nullable().default(null),
+  remindEveryHours: ReminderHours.nullable().default(null),
 };
 
 /**

@@ -5,6 +5,8 @@ type Draft = {
   notify: Settings['notify'];
   quietHours: Settings['quietHours'];
   startAtLogin: boolean;
+  /** Hours as text ('' for never), as a select holds it. */
+  remindEveryHours: string;
 };
 
 /** An editable copy of the settings; saving sends only what the contract accepts. */
@@ -14,6 +16,7 @@ export class SettingsForm {
     notify: { failedRuns: true, overdue: true, stuck: true, recovered: false, portalProblems: true },
     quietHours: { enabled: false, start: '22:00', end: '07:00' },
     startAtLogin: false,
+    remindEveryHours: '',
   });
   #errors = $state<Record<string, string>>({});
 
@@ -27,6 +30,7 @@ export class SettingsForm {
       notify: { ...settings.notify },
       quietHours: { ...settings.quietHours },
       startAtLogin: settings.startAtLogin,
+      remindEveryHours: settings.remindEveryHours?.toString() ?? '',
     };
     this.#errors = {};
   }
@@ -39,6 +43,7 @@ export class SettingsForm {
     const parsed = SettingsPatch.safeParse({
       ...this.draft,
       pollIntervalSeconds: /^\d+$/.test(this.draft.pollIntervalSeconds.trim()) ? Number(this.draft.pollIntervalSeconds) : NaN,
+      remindEveryHours: this.draft.remindEveryHours === '' ? null : Number(this.draft.remindEveryHours),
     });
     if (parsed.success) {
       this.#errors = {};

@@ -284,10 +284,11 @@ describe('the Taskwatch window against the real service and a simulated portal',
     await interval.fill('300');
     await page.getByLabel('A task recovered after failing').check();
     await page.getByLabel('Hold notifications back during quiet hours').check();
+    await page.getByLabel('Remind me of a problem still open').selectOption({ label: 'Every 4 hours' });
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
     const saved = window.service.snapshot().settings;
-    expect(saved).toMatchObject({ pollIntervalSeconds: 300, notify: { recovered: true }, quietHours: { enabled: true, start: '22:00', end: '07:00' } });
+    expect(saved).toMatchObject({ pollIntervalSeconds: 300, notify: { recovered: true }, quietHours: { enabled: true, start: '22:00', end: '07:00' }, remindEveryHours: 4 });
 
     expect(await page.locator('legend', { hasText: 'Quiet hours' }).textContent()).toContain(`(this computer's clock, ${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
     await page.getByRole('button', { name: 'Pause for 1 hour' }).click();
@@ -299,7 +300,7 @@ describe('the Taskwatch window against the real service and a simulated portal',
     await page.getByLabel('A task recovered after failing').uncheck();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
-    expect(window.service.snapshot().settings).toMatchObject({ notify: { recovered: false }, notificationsPausedUntil: pausedUntil });
+    expect(window.service.snapshot().settings).toMatchObject({ notify: { recovered: false }, notificationsPausedUntil: pausedUntil, remindEveryHours: 4 });
     await window.screenshot('settings');
     await page.getByRole('button', { name: 'Resume notifications' }).click();
     await page.getByText('Notifications are on.').waitFor();

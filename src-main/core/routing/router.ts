@@ -46,8 +46,8 @@ const RELEASE_NOTES: Record<HeldAlert['during'], string> = {
  * maintenance window holds it back. Held alerts are kept in state (with their keys recorded as raised,
  * so they are never news again); when the hold ends, those still open are sent once, with a note, and
  * those that cleared meanwhile are dropped. It remembers who was told of each open problem, so a
- * recovery notice reaches only those who heard the problem it ends, and a channel with a reminder
- * interval hears of a problem again while it stays open.
+ * recovery notice reaches only those who heard the problem it ends, and a channel (or the desktop) with a
+ * reminder interval hears of a problem again while it stays open.
  */
 export class Router {
   #changed = false;
@@ -161,15 +161,23 @@ export class Router {
     }
   }
 
-  /** Channels with a reminder interval hear again of a problem they were told of that is still open, unless it is held. */
+  /** Whoever has a reminder interval (a channel, the desktop) hears again of a problem it was told of that is still open, unless it is held. */
   #remind(portalId: string, open: Set<string>, now: number): void {
-    const { state, config, toChannels } = this.options;
+    const { state, config, toChannels, toDesktop } = this.options;
+    const listeners = [
+      ...config.channels.map((channel) => ({
+        name: channel.name,
+        hours: channel.remindEveryHours,
+        send: (reminder: Alert) => toChannels(reminder, (candidate) => candidate.name === channel.name).length > 0,
+      })),
+      { name: DESKTOP, hours: config.settings.remindEveryHours, send: toDesktop },
+    ];
     for (const problem of Object.values(state.routing.told)) {
       const { alert } = problem;
       if (alert.portalId !== portalId || !open.has(alert.key) || holdOf(config, alert, now) !== null) continue;
-      for (const channel of config.channels) {
-        const last = problem.lastSentAt[channel.name];
-        const interval = (channel.remindEveryHours ?? 0) * HOUR;
+      for (const listener of listeners) {
+        const last = problem.lastSentAt[listener.name];
+        const interval = (listener.hours ?? 0) * HOUR;
         if (interval === 0 || last === undefined || now - last < interval) continue;
         const reminder: Alert = {
           ...alert,
@@ -180,7 +188,7 @@ export class Router {
         };
         // Kept on the first send's beat, whenever the poll came: one reminder per interval, however late (or long away).
         const beat = last + Math.floor((now - last) / interval) * interval;
-        if (toChannels(reminder, (candidate) => candidate.name === channel.name).length > 0) problem.lastSentAt[channel.name] = beat;
+        if (listener.send(reminder)) problem.lastSentAt[listener.name] = beat;
         this.#changed = true;
       }
     }

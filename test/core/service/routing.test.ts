@@ -212,6 +212,21 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
     expect(titles('critical-only')).toEqual(['nightlyBackup failed']); // recovered is not among its kinds
   });
 
+  it('reminds on the desktop when Settings ask for it, once per interval, and stops once the task succeeded again', async () => {
+    const service = await open();
+    await service.handlers.updateSettings({ remindEveryHours: 3 });
+    await pollAt('2026-11-20T03:31:00Z', service);
+
+    backupFails('2026-11-20T04:06:00Z');
+    for (const time of ['04:07', '06:00', '07:08', '09:00', '10:07']) await pollAt(`2026-11-20T${time}:00Z`, service);
+    const shown = () => notifier.shown.map((notification) => notification.title);
+    expect(shown()).toEqual(['nightlyBackup failed', 'Reminder: nightlyBackup failed', 'Reminder: nightlyBackup failed']);
+
+    backupSucceeds('2026-11-20T10:30:00Z');
+    for (const time of ['10:31', '13:10', '16:10']) await pollAt(`2026-11-20T${time}:00Z`, service);
+    expect(shown()).toHaveLength(3); // no reminder of what is over (and desktop recovery notices are off by default)
+  });
+
   it('what a window held goes out at its end past a failing and a hanging channel: the others at once, the failing one retried and delivered once', async () => {
     const service = await open();
     await webhook(service, 'ops');
