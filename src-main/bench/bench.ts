@@ -21,7 +21,8 @@ import { startSimulatedPortal } from '../sim/portal-server';
 import type { SimTask } from '../sim/types';
 import { mapLimited } from '../core/monitor/limiter';
 import { hourlyTasks, remoteFleet, serveFleet } from './fleet';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchZoneInference } from './zone-inference';
@@ -42,6 +43,8 @@ const { values } = parseArgs({
     fleet: { type: 'boolean', default: false },
     /** Requests in flight at once to one portal of the fleet. */
     'per-portal': { type: 'string', default: String(DEFAULT_CONNECTIONS_PER_PORTAL) },
+    /** Writes a CPU profile of each fleet cycle into this folder (first.cpuprofile, steady.cpuprofile). */
+    profile: { type: 'string' },
     /** Only the fleet, not the large portals. */
     'skip-large': { type: 'boolean', default: false },
   },
@@ -221,15 +224,19 @@ async function fleetCycles(): Promise<void> {
   let peakRss = rssBefore;
   const sampler = setInterval(() => void (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 
-  const cycle = async () => {
+  const cycle = async (name: string) => {
     await fleet.clear();
+    const profiler = values.profile ? await startProfiler() : null;
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     await service.pollOnce();
     const ms = performance.now() - started;
-    return { ms, ...(await fleet.counts()) };
+    const cpu = process.cpuUsage(cpuBefore);
+    if (profiler) await writeFile(join(values.profile!, `${name}.cpuprofile`), JSON.stringify(await profiler.stop()));
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, ...(await fleet.counts()) };
   };
-  const first = await cycle();
-  const steady = await cycle();
+  const first = await cycle('first');
+  const steady = await cycle('steady');
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const tasks = service.snapshot().tasks.length;
@@ -238,7 +245,7 @@ async function fleetCycles(): Promise<void> {
   const boundMs = (2 + Math.ceil(runsPerPortal / PER_PORTAL)) * fleetLatencyMs;
   const line = (label: string, c: typeof first, goal: string) =>
     console.log(
-      `${label.padEnd(14)} ${c.ms.toFixed(0).padStart(6)} ms  ${String(c.requests).padStart(6)} requests  ${String(c.connections).padStart(6)} connections opened (${c.resumed} TLS resumed)  ${goal}`,
+      `${label.padEnd(14)} ${c.ms.toFixed(0).padStart(6)} ms (cpu ${c.cpuMs.toFixed(0)} ms, simulator ${c.simCpuMs.toFixed(0)} ms)  ${String(c.requests).padStart(6)} requests  ${String(c.connections).padStart(6)} connections opened (${c.resumed} TLS resumed)  ${goal}`,
     );
   console.log(`\nfleet: ${portalCount} portals x ${taskCount} tasks over HTTPS (pinned certificate), ${fleetLatencyMs} ms latency; ${tasks} tasks seen`);
   line('first cycle', first, `bound ${boundMs} ms (every portal at once, ${PER_PORTAL} in flight each); goal <= ${2 * boundMs} ms`);
@@ -248,6 +255,22 @@ async function fleetCycles(): Promise<void> {
   await service.stop();
   await fleet.stop();
   await remove();
+}
+
+/** The inspector's CPU profiler around one cycle (`--profile`), for what `node --cpu-prof` cannot isolate. */
+async function startProfiler(): Promise<{ stop(): Promise<object> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) => new Promise<object>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result ?? {}))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 async function main() {
