@@ -39,6 +39,8 @@ const { values } = parseArgs({
     serve: { type: 'string' },
     /** Internal: measure one large scenario in this (child) process. */
     large: { type: 'string' },
+    /** Internal: measure the fleet's cycles in this (child) process. */
+    'fleet-cycles': { type: 'boolean', default: false },
     /** Internal: serve the fleet of portals from this (child) process. */
     fleet: { type: 'boolean', default: false },
     /** Requests in flight at once to one portal of the fleet. */
@@ -194,15 +196,15 @@ const LARGE: Record<string, () => Promise<void>> = {
     }),
 };
 
-/** Runs one large measurement in a new process, so that its RSS owes nothing to what ran before. */
-function inFreshProcess(name: string): Promise<void> {
-  const child = fork(process.argv[1]!, ['--large', name, '--latency', String(latencyMs)], { execArgv: ['--expose-gc'] });
-  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the ${name} measurement failed`)))));
+/** Runs one measurement (`--large <name>` or `--fleet-cycles`) in a new process, so that its RSS owes nothing to what ran before. */
+function inFreshProcess(what: string[]): Promise<void> {
+  const child = fork(process.argv[1]!, [...process.argv.slice(2), ...what], { execArgv: ['--expose-gc'] });
+  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the ${what.join(' ')} measurement failed`)))));
 }
 
 async function largePortals(): Promise<void> {
   console.log(`\nlarge portals (core and simulator each in a fresh process; goal: cycle <= 1000 ms, RSS <= 150 MB)`);
-  for (const name of Object.keys(LARGE)) await inFreshProcess(name);
+  for (const name of Object.keys(LARGE)) await inFreshProcess(['--large', name]);
 }
 
 /** Requests in flight to one portal: the bound below assumes every portal is polled at once, this many in flight each. */
@@ -275,11 +277,20 @@ async function startProfiler(): Promise<{ stop(): Promise<object> }> {
 
 async function main() {
   benchZoneInference();
-  await fleetCycles();
+  await inFreshProcess(['--fleet-cycles']);
   if (!values['skip-large']) await largePortals();
 }
 
-(values.fleet ? serveFleet(portalCount, taskCount) : values.serve ? serveScenario(values.serve) : values.large ? LARGE[values.large]!() : main()).catch((error: Error) => {
+(values.fleet
+  ? serveFleet(portalCount, taskCount)
+  : values.serve
+    ? serveScenario(values.serve)
+    : values.large
+      ? LARGE[values.large]!()
+      : values['fleet-cycles']
+        ? fleetCycles()
+        : main()
+).catch((error: Error) => {
   console.error(`bench: ${error.message}`);
   process.exit(1);
 });
