@@ -76,13 +76,17 @@ async function open(home: string, now: number): Promise<Opened> {
  */
 export class StateStore {
   readonly #changed = new Set<string>();
+  /** Each portal's state as last written or read: a portal removed and added again is a new object, written afresh. */
+  readonly #written = new Map<string, PortalState>();
 
   private constructor(
     private readonly home: string,
     readonly state: StateFile,
     private readonly onDisk: Set<string>,
     private split: boolean,
-  ) {}
+  ) {
+    if (split) for (const [portalId, portal] of Object.entries(state.portals)) this.#written.set(portalId, portal);
+  }
 
   /** Reads the home's state (a file that cannot be read is kept aside: see loadJsonFile). */
   static async open(home: string, now: number): Promise<{ store: StateStore; loaded: LoadResult<StateFile> }> {
@@ -107,16 +111,17 @@ export class StateStore {
     const global = serialise({ ...rest, version: 3 } satisfies GlobalFile);
     const current = new Map(Object.keys(portals).map((portalId) => [portalFileName(portalId), portalId]));
     const writes = [...current]
-      .filter(([name, portalId]) => !this.split || this.#changed.has(portalId) || !this.onDisk.has(name))
-      .map(([name, portalId]) => ({ name, portalId, text: serialise({ version: 3, portalId, state: portals[portalId]! } satisfies PortalFile) }));
+      .filter(([, portalId]) => !this.split || this.#changed.has(portalId) || this.#written.get(portalId) !== portals[portalId])
+      .map(([name, portalId]) => ({ name, portalId, portal: portals[portalId]!, text: serialise({ version: 3, portalId, state: portals[portalId]! } satisfies PortalFile) }));
     // Files of portals gone; before the upgrade, files on disk belong to no state read (kept as they are).
     const gone = this.split ? [...this.onDisk].filter((name) => !current.has(name)) : [];
     this.#changed.clear();
     const dir = portalStateDir(this.home);
     const writePortals = () =>
-      Promise.all(writes.map(async ({ name, text }) => {
+      Promise.all(writes.map(async ({ name, portalId, portal, text }) => {
         await writeFileAtomic(join(dir, name), text);
         this.onDisk.add(name);
+        this.#written.set(portalId, portal);
       }));
     try {
       if (this.split) {
@@ -135,6 +140,7 @@ export class StateStore {
       await unlink(join(dir, name)).catch(() => {});
       this.onDisk.delete(name);
     }));
+    for (const portalId of this.#written.keys()) if (!(portalId in portals)) this.#written.delete(portalId);
   }
 }
 

@@ -84,6 +84,13 @@ describe('state.json', () => {
     expect(global).not.toHaveProperty('portals');
     expect((await loadState(home.path, NOW)).value).toEqual({ ...version2, version: 3 });
 
+    // A portal removed and added again before the next save starts afresh, on disk too.
+    const fresh = { ...upgrade.store.state.portals[PORTAL]!, baselined: false, tasks: {} };
+    delete upgrade.store.state.portals[PORTAL];
+    upgrade.store.state.portals[PORTAL] = fresh;
+    await upgrade.store.save();
+    expect((await loadState(home.path, NOW)).value.portals[PORTAL]).toEqual(fresh);
+
     // A portal removed takes its file with it.
     delete upgrade.store.state.portals[PORTAL];
     await upgrade.store.save();
