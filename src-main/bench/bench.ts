@@ -21,7 +21,8 @@ import { startSimulatedPortal } from '../sim/portal-server';
 import type { SimTask } from '../sim/types';
 import { mapLimited } from '../core/monitor/limiter';
 import { hourlyTasks, remoteFleet, serveFleet } from './fleet';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchZoneInference } from './zone-inference';
@@ -38,10 +39,14 @@ const { values } = parseArgs({
     serve: { type: 'string' },
     /** Internal: measure one large scenario in this (child) process. */
     large: { type: 'string' },
+    /** Internal: measure the fleet's cycles in this (child) process. */
+    'fleet-cycles': { type: 'boolean', default: false },
     /** Internal: serve the fleet of portals from this (child) process. */
     fleet: { type: 'boolean', default: false },
     /** Requests in flight at once to one portal of the fleet. */
     'per-portal': { type: 'string', default: String(DEFAULT_CONNECTIONS_PER_PORTAL) },
+    /** Writes a CPU profile of each fleet cycle into this folder (first.cpuprofile, steady.cpuprofile). */
+    profile: { type: 'string' },
     /** Only the fleet, not the large portals. */
     'skip-large': { type: 'boolean', default: false },
   },
@@ -191,15 +196,15 @@ const LARGE: Record<string, () => Promise<void>> = {
     }),
 };
 
-/** Runs one large measurement in a new process, so that its RSS owes nothing to what ran before. */
-function inFreshProcess(name: string): Promise<void> {
-  const child = fork(process.argv[1]!, ['--large', name, '--latency', String(latencyMs)], { execArgv: ['--expose-gc'] });
-  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the ${name} measurement failed`)))));
+/** Runs one measurement (`--large <name>` or `--fleet-cycles`) in a new process, so that its RSS owes nothing to what ran before. */
+function inFreshProcess(what: string[]): Promise<void> {
+  const child = fork(process.argv[1]!, [...process.argv.slice(2), ...what], { execArgv: ['--expose-gc'] });
+  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the ${what.join(' ')} measurement failed`)))));
 }
 
 async function largePortals(): Promise<void> {
   console.log(`\nlarge portals (core and simulator each in a fresh process; goal: cycle <= 1000 ms, RSS <= 150 MB)`);
-  for (const name of Object.keys(LARGE)) await inFreshProcess(name);
+  for (const name of Object.keys(LARGE)) await inFreshProcess(['--large', name]);
 }
 
 /** Requests in flight to one portal: the bound below assumes every portal is polled at once, this many in flight each. */
@@ -221,15 +226,19 @@ async function fleetCycles(): Promise<void> {
   let peakRss = rssBefore;
   const sampler = setInterval(() => void (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 
-  const cycle = async () => {
+  const cycle = async (name: string) => {
     await fleet.clear();
+    const profiler = values.profile ? await startProfiler() : null;
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     await service.pollOnce();
     const ms = performance.now() - started;
-    return { ms, ...(await fleet.counts()) };
+    const cpu = process.cpuUsage(cpuBefore);
+    if (profiler) await writeFile(join(values.profile!, `${name}.cpuprofile`), JSON.stringify(await profiler.stop()));
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, ...(await fleet.counts()) };
   };
-  const first = await cycle();
-  const steady = await cycle();
+  const first = await cycle('first');
+  const steady = await cycle('steady');
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const tasks = service.snapshot().tasks.length;
@@ -238,7 +247,7 @@ async function fleetCycles(): Promise<void> {
   const boundMs = (2 + Math.ceil(runsPerPortal / PER_PORTAL)) * fleetLatencyMs;
   const line = (label: string, c: typeof first, goal: string) =>
     console.log(
-      `${label.padEnd(14)} ${c.ms.toFixed(0).padStart(6)} ms  ${String(c.requests).padStart(6)} requests  ${String(c.connections).padStart(6)} connections opened (${c.resumed} TLS resumed)  ${goal}`,
+      `${label.padEnd(14)} ${c.ms.toFixed(0).padStart(6)} ms (cpu ${c.cpuMs.toFixed(0)} ms, simulator ${c.simCpuMs.toFixed(0)} ms)  ${String(c.requests).padStart(6)} requests  ${String(c.connections).padStart(6)} connections opened (${c.resumed} TLS resumed)  ${goal}`,
     );
   console.log(`\nfleet: ${portalCount} portals x ${taskCount} tasks over HTTPS (pinned certificate), ${fleetLatencyMs} ms latency; ${tasks} tasks seen`);
   line('first cycle', first, `bound ${boundMs} ms (every portal at once, ${PER_PORTAL} in flight each); goal <= ${2 * boundMs} ms`);
@@ -250,13 +259,38 @@ async function fleetCycles(): Promise<void> {
   await remove();
 }
 
+/** The inspector's CPU profiler around one cycle (`--profile`), for what `node --cpu-prof` cannot isolate. */
+async function startProfiler(): Promise<{ stop(): Promise<object> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) => new Promise<object>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result ?? {}))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      session.disconnect();
+      return profile;
+    },
+  };
+}
+
 async function main() {
   benchZoneInference();
-  await fleetCycles();
+  await inFreshProcess(['--fleet-cycles']);
   if (!values['skip-large']) await largePortals();
 }
 
-(values.fleet ? serveFleet(portalCount, taskCount) : values.serve ? serveScenario(values.serve) : values.large ? LARGE[values.large]!() : main()).catch((error: Error) => {
+(values.fleet
+  ? serveFleet(portalCount, taskCount)
+  : values.serve
+    ? serveScenario(values.serve)
+    : values.large
+      ? LARGE[values.large]!()
+      : values['fleet-cycles']
+        ? fleetCycles()
+        : main()
+).catch((error: Error) => {
   console.error(`bench: ${error.message}`);
   process.exit(1);
 });

@@ -30,7 +30,11 @@ export interface FleetCounts {
   connections: number;
   /** TLS handshakes that resumed a session. */
   resumed: number;
+  /** The simulator's own CPU time: it shares the machine's cores with the core being measured. */
+  simCpuMs: number;
 }
+
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 type FleetMessage = 'counts' | 'clear' | 'stop' | { latencyMs: number };
 
@@ -44,6 +48,7 @@ export async function serveFleet(portals: number, tasks: number): Promise<void> 
     Array.from({ length: portals }, (_, portal) => startSimulatedPortal({ tasks: hourlyTasks(portal, tasks), tls, keepAliveTimeoutMs })),
   );
   let since = { connections: 0, resumed: 0 };
+  let cpuSince = process.cpuUsage();
   const totals = () => ({
     connections: sims.reduce((sum, sim) => sum + sim.connectionCount(), 0),
     resumed: sims.reduce((sum, sim) => sum + sim.resumedSessionCount(), 0),
@@ -55,11 +60,13 @@ export async function serveFleet(portals: number, tasks: number): Promise<void> 
         requests: sims.reduce((sum, sim) => sum + sim.countRequests(), 0),
         connections: now.connections - since.connections,
         resumed: now.resumed - since.resumed,
+        simCpuMs: cpuMs(process.cpuUsage(cpuSince)),
       };
       process.send!(counts);
     } else if (message === 'clear') {
       sims.forEach((sim) => sim.clearRequestLog());
       since = totals();
+      cpuSince = process.cpuUsage();
       process.send!('cleared');
     } else if (message === 'stop') {
       void Promise.all(sims.map((sim) => sim.close())).then(() => process.exit(0));

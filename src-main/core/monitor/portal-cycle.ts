@@ -1,6 +1,6 @@
 import type { Logger } from '../ports';
 import { DEFAULT_CONNECTIONS_PER_PORTAL } from '../portal';
-import type { PortalRun, PortalTask } from '../portal/types';
+import type { PortalRun, PortalTask, TaskList } from '../portal/types';
 import type { CachedRun, CachedTask, PortalState, TaskState } from '../store/state';
 import { cacheRun, cacheTask, mergeRuns, newestFirst, runTime, taskDiffers, taskMoved } from './cache';
 import type { MonitorEvent } from './events';
@@ -64,12 +64,16 @@ export async function pollPortal(
   const firstLook = !state.baselined;
   const events: MonitorEvent[] = [];
 
+  // The same list as the last poll took in (the client hands out the same objects for the same answer):
+  // every task's fields are as cached, so none moved and none needs comparing.
+  const sameList = listTakenIn.get(state) === listing;
   const toRead = tasks.filter((task) => {
     const known = state.tasks[task.id];
-    return !known || taskMoved(known.task, cacheTask(task)) || needsReread(known, now, options);
+    if (!known) return true;
+    return (!sameList && taskMoved(known.task, cacheTask(task))) || needsReread(known, now, options);
   });
   const reading = new Set(toRead);
-  for (const task of tasks) if (!reading.has(task)) refreshTaskFields(portalId, state, task, now, events);
+  if (!sameList) for (const task of tasks) if (!reading.has(task)) refreshTaskFields(portalId, state, task, now, events);
 
   await mapLimited(toRead, options.runFetchConcurrency, async (task) => {
     try {
@@ -90,8 +94,15 @@ export async function pollPortal(
     }
   }
   state.baselined = true;
+  listTakenIn.set(state, listing);
   return events;
 }
+
+/**
+ * The task list each portal's last poll took in. After it, each listed task's cached fields are the
+ * list's own, or (could not be read: markUnreadable) the task's runs are read again anyway.
+ */
+const listTakenIn = new WeakMap<PortalState, TaskList>();
 
 function needsReread(known: TaskState, now: number, options: CycleOptions): boolean {
   if (known.runsProblem || known.runsReadAt === null) return true;

@@ -17,7 +17,7 @@ import { offsetFromObservations } from '../time/offset-observation';
 import { offsetMs } from '../time/zone';
 import { checkConfiguredZone } from '../time/zone-check';
 import { zoneEvidenceOf } from '../time/zone-evidence';
-import { inferScheduleZone } from '../time/zone-inference';
+import { inferScheduleZone, type ZoneEvidence } from '../time/zone-inference';
 import { allZones } from '../time/zone-names';
 
 export type ZoneSource = 'configured' | 'learnt' | 'unknown';
@@ -53,7 +53,7 @@ export function portalZone(portal: PortalConfig, state: PortalState | undefined)
  */
 export function learnZone(portal: PortalConfig, state: PortalState, tasks: PortalTask[], now: number): boolean {
   const before = portalZone(portal, state).zone;
-  const evidence = tasks.map(zoneEvidenceOf);
+  const evidence = tasks.map(evidenceOf);
   const inference = inferScheduleZone(evidence, now);
   state.zone.wholeHours = inference.zone === null && inference.tasksConsidered === 0 && evidence.some((task) => task.cron !== null && task.starts.length > 0);
   if (portal.timeZone) {
@@ -72,6 +72,14 @@ export function learnZone(portal: PortalConfig, state: PortalState, tasks: Porta
   if (after === before) return false;
   if (state.zone.textRunDates) moveTextDates(state, offsetMs(now, before) - offsetMs(now, after));
   return true;
+}
+
+/** What each listed task tells of the zone, worked out once: a list answered alike is the same objects (PortalClient.listTasks). */
+const evidenceByTask = new WeakMap<PortalTask, ZoneEvidence>();
+function evidenceOf(task: PortalTask): ZoneEvidence {
+  let found = evidenceByTask.get(task);
+  if (!found) evidenceByTask.set(task, (found = zoneEvidenceOf(task)));
+  return found;
 }
 
 /**

@@ -29,7 +29,10 @@ export class PortalRequestError extends TaskwatchError {
 /** The URL as it may appear in a message or a log: no query, no fragment, no credentials. */
 export function displayUrl(url: string | URL): string {
   try {
-    const parsed = new URL(url);
+    const given = typeof url === 'string' ? new URL(url) : url;
+    // Made for every request: put together, not a copy of the URL changed four times.
+    if (given.protocol === 'https:' || given.protocol === 'http:') return `${given.protocol}//${given.host}${given.pathname}`;
+    const parsed = new URL(given);
     parsed.search = '';
     parsed.hash = '';
     parsed.username = '';

@@ -33,6 +33,8 @@ export interface JsonStreamOptions {
   dropMembers?: readonly string[];
   /** What the items are, in messages: singular and plural. Default `item`, `items`. */
   itemWords?: [string, string];
+  /** Answers up to this size are parsed whole rather than scanned (see #readWhole). Default 64 KB. */
+  wholeAnswerBytes?: number;
 }
 
 /** What the answer held besides the items, and what reading it cost. */
@@ -59,6 +61,8 @@ const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const LESS_THAN = 0x3c;
+/** Answers up to this size are parsed whole (see #readWhole). */
+const WHOLE_ANSWER_BYTES = 64 * 1024;
 /** Nesting deeper than this is no portal answer. */
 const MAX_DEPTH = 256;
 const NULL_TEXT = Buffer.from('null');
@@ -130,6 +134,12 @@ export class JsonResultStream {
   #dropping = false;
   #droppingScalar = false;
 
+  /** The answer so far, while it is small enough to be parsed whole at its end (see #readWhole); then null. */
+  #held: Buffer[] | null = [];
+  #heldBytes = 0;
+  /** Up to this many bytes, an answer is held and parsed whole: no item or member can exceed the limits then. */
+  readonly #wholeLimit: number;
+
   constructor(options: JsonStreamOptions, onItem: (item: unknown, index: number) => void) {
     this.#url = options.url;
     const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
@@ -137,10 +147,24 @@ export class JsonResultStream {
     this.#drop = new Set(options.dropMembers ?? []);
     this.#itemWords = options.itemWords ?? ['item', 'items'];
     this.#onItem = onItem;
+    this.#wholeLimit = Math.min(options.wholeAnswerBytes ?? WHOLE_ANSWER_BYTES, this.#limits.maxItemBytes, this.#limits.maxBytes);
   }
 
   /** Reads one chunk; throws a PortalRequestError (or HtmlAnswer) as soon as the answer is known bad. */
   write(chunk: Buffer): void {
+    if (this.#held) {
+      this.#held.push(chunk);
+      this.#heldBytes += chunk.length;
+      if (this.#heldBytes <= this.#wholeLimit) return;
+      const held = this.#held;
+      this.#held = null;
+      for (const piece of held) this.#scan(piece);
+      return;
+    }
+    this.#scan(chunk);
+  }
+
+  #scan(chunk: Buffer): void {
     this.#bytes += chunk.length;
     if (this.#bytes > this.#limits.maxBytes) throw tooLarge(this.#url, this.#limits.maxBytes);
     if (this.#place === 'value-text') {
@@ -154,6 +178,13 @@ export class JsonResultStream {
 
   /** The answer is complete: throws if it ended early. */
   end(): JsonStreamSummary {
+    if (this.#held) {
+      const whole = Buffer.concat(this.#held, this.#heldBytes);
+      this.#held = null;
+      const read = this.#readWhole(whole);
+      if (read) return read;
+      this.#scan(whole);
+    }
     if (this.#place === 'start') throw invalidJson(this.#url, 'the answer was empty');
     if (this.#place !== 'end') {
       const read = `${this.#items} ${this.#itemWords[this.#items === 1 ? 0 : 1]}`;
@@ -167,6 +198,30 @@ export class JsonResultStream {
       maxBufferedBytes: this.#maxBuffered,
       missingCommas: this.#missingCommas,
     };
+  }
+
+  /**
+   * A small answer of the usual shape, parsed in one go: what scanning it byte by byte would give, at a
+   * fraction of the cost (most answers are a page of a few runs). Anything else is left to the scanner
+   * (null), which words what is wrong, and tolerates what it tolerates, as it always does.
+   */
+  #readWhole(whole: Buffer): JsonStreamSummary | null {
+    let answer: unknown;
+    try {
+      answer = JSON.parse(whole.toString('utf8'));
+    } catch {
+      return null;
+    }
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return null;
+    const { result, ...members } = answer as Record<string, unknown>;
+    if (!Array.isArray(result) || result.length > this.#limits.maxItems) return null;
+    result.forEach((item: unknown, index) => {
+      if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+        for (const member of this.#drop) if (Object.hasOwn(item, member)) (item as Record<string, unknown>)[member] = null;
+      }
+      this.#onItem(item, index);
+    });
+    return { members, hasResult: true, items: result.length, bytes: whole.length, maxBufferedBytes: whole.length, missingCommas: 0 };
   }
 
   #unexpected(byte: number, offset: number): never {

@@ -59,6 +59,12 @@ export interface RunsPage {
   skipped: SkippedItem[];
 }
 
+/** A portal's task list: the tasks read, and the items that could not be. */
+export interface TaskList {
+  tasks: PortalTask[];
+  skipped: SkippedItem[];
+}
+
 /** A list item the portal sent that could not be read (position in `result` and why). */
 export interface SkippedItem {
   index: number;

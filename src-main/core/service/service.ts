@@ -13,7 +13,8 @@ import { systemClock, silentLogger, type Clock, type Logger, type Notifier, type
 import { isTaskActive } from '../schedule';
 import { loadConfig, saveConfig, type ConfigFile } from '../store/config';
 import type { LoadResult } from '../store/json-file';
-import { loadState, saveState, type Alert, type StateFile } from '../store/state';
+import type { Alert, StateFile } from '../store/state';
+import { StateStore } from '../store/state-store';
 import { buildSnapshot, buildTaskView } from '../views/snapshot';
 import { taskPageUrl } from '../views/task-page';
 import { AlertPolicy } from './alert-policy';
@@ -87,7 +88,8 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
   const logger = options.logger ?? silentLogger;
   const notices: string[] = [];
   const config = await loadOrKeepAside('config', () => loadConfig(options.home, clock.now()), notices, logger);
-  const state = await loadOrKeepAside('state', () => loadState(options.home, clock.now()), notices, logger);
+  const { store, loaded } = await StateStore.open(options.home, clock.now());
+  const state = await loadOrKeepAside('state', async () => loaded, notices, logger);
   const settings = () => config.settings;
   const portalOf = (portalId: string) => config.portals.find((candidate) => candidate.id === portalId);
   const requestsPerPortal = options.requestsPerPortal ?? DEFAULT_CONNECTIONS_PER_PORTAL;
@@ -95,7 +97,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
   const configWrites = new SerialWriter(logger);
   const stateWrites = new SerialWriter(logger);
   const persistConfig = () => (options.readOnly ? Promise.resolve() : configWrites.run(() => saveConfig(options.home, config)));
-  const persistState = () => (options.readOnly ? Promise.resolve() : stateWrites.run(() => saveState(options.home, state)));
+  const persistState = () => (options.readOnly ? Promise.resolve() : stateWrites.run(() => store.save()));
 
   const clients = new PortalClients(options.secrets, {
     clock,
@@ -190,6 +192,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     clock,
     logger,
     onEvents: (portalId, events) => {
+      store.changed(portalId);
       pollStats.pollEnded(portalId, clock.now());
       const portal = portalOf(portalId);
       const portalState = state.portals[portalId];

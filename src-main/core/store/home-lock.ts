@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { removeInterruptedWrites, writeFileAtomic } from './atomic-file';
+import { portalStateDir } from './state-store';
 
 /**
  * One owner per home: the app and `watch` (everything that polls and notifies) hold this lock while they
@@ -78,6 +79,7 @@ export async function lockHome(home: string, options: LockHomeOptions): Promise<
   await writeFileAtomic(join(home, OWNER_NAME), JSON.stringify(owner));
   // Only the owner may do this: a temporary file in the home may be another owner's write under way.
   await removeInterruptedWrites(home);
+  await removeInterruptedWrites(portalStateDir(home));
   return {
     async release() {
       const named = await readOwner(home);

@@ -1,9 +1,6 @@
-import { join } from 'node:path';
 import { z } from 'zod';
 import { AlertKind, PortalStatus } from '../../contract/vocabulary';
 import { redactSecrets } from '../redact';
-import { loadJsonFile, saveJsonFile, type LoadResult } from './json-file';
-import { StateFileV1, migrateStateV1 } from './state-v1';
 
 const Epoch = z.number();
 
@@ -178,9 +175,8 @@ export const RoutingState = z.object({
 export type RoutingState = z.infer<typeof RoutingState>;
 export const emptyRoutingState = (): RoutingState => ({ held: [], told: {} });
 
-export const StateFile = z.object({
-  version: z.literal(2),
-  portals: z.record(z.string(), PortalState),
+/** What Taskwatch keeps besides the portals' own state: alerts raised, and what is still to be shown or sent. */
+const GlobalState = z.object({
   /** Alert keys already raised, with when: persisted so a restart neither repeats nor loses one. */
   alerted: z.record(z.string(), Epoch),
   outbox: z.array(Alert),
@@ -193,12 +189,26 @@ export const StateFile = z.object({
   channels: z.record(z.string(), ChannelQueue).default({}),
   routing: RoutingState.default(emptyRoutingState),
 });
+
+/** The whole state, as Taskwatch holds it (stored as state-store.ts says). */
+export const StateFile = GlobalState.extend({
+  version: z.literal(3),
+  portals: z.record(z.string(), PortalState),
+});
 export type StateFile = z.infer<typeof StateFile>;
 
-export const emptyState = (): StateFile => ({ version: 2, portals: {}, alerted: {}, outbox: [], announced: [], delivery: null, undelivered: [], channels: {}, routing: emptyRoutingState() });
+export const emptyState = (): StateFile => ({ version: 3, portals: {}, alerted: {}, outbox: [], announced: [], delivery: null, undelivered: [], channels: {}, routing: emptyRoutingState() });
 
-/** What may be on disk: the current layout, or the first one (read and upgraded). */
-const StoredState = z.union([StateFile, StateFileV1.transform(migrateStateV1).pipe(StateFile)]);
+/** state.json from version 3 on: all but the portals, each of which has a file of its own (PortalFile). */
+export const GlobalFile = GlobalState.extend({ version: z.literal(3) });
+export type GlobalFile = z.infer<typeof GlobalFile>;
+
+/** One portal's state, in a file of its own: written only when that portal changed. */
+export const PortalFile = z.object({ version: z.literal(3), portalId: z.string(), state: PortalState });
+export type PortalFile = z.infer<typeof PortalFile>;
+
+/** state.json of version 2: everything in one file, rewritten whole at every save. */
+export const StateFileV2 = GlobalState.extend({ version: z.literal(2), portals: z.record(z.string(), PortalState) });
 
 export const emptyPortalHealth = (): PortalHealthState => ({
   status: 'pending',
@@ -208,13 +218,3 @@ export const emptyPortalHealth = (): PortalHealthState => ({
   lastAttemptAt: null,
   consecutiveFailures: 0,
 });
-
-export const statePath = (home: string) => join(home, 'state.json');
-
-export function loadState(home: string, now: number): Promise<LoadResult<StateFile>> {
-  return loadJsonFile(statePath(home), StoredState, emptyState, now);
-}
-
-export function saveState(home: string, state: StateFile): Promise<void> {
-  return saveJsonFile(statePath(home), state, { readable: false });
-}

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configPath, loadConfig } from '../../../src-main/core/store/config';
-import { loadState, saveState, statePath } from '../../../src-main/core/store/state';
+import { loadState, saveState, statePath } from '../../../src-main/core/store/state-store';
 import { scratchFolder } from '../../support/core-harness';
 
 const NOW = Date.UTC(2026, 10, 20, 4);

@@ -4,10 +4,13 @@ import { HtmlAnswer, JsonResultStream, type JsonStreamLimits } from '../../../sr
 
 const url = 'https://gis.example.com/portal/admin/system/tasks/gp1/runs';
 
-/** Feeds `chunks` to a stream that drops `task`; the items and the summary, or the error. */
-function read(chunks: Buffer[], limits: Partial<JsonStreamLimits> = {}) {
+/**
+ * Feeds `chunks` to a stream that drops `task`; the items and the summary, or the error. Scanned byte by
+ * byte unless `wholeAnswerBytes` lets a small answer be parsed whole.
+ */
+function read(chunks: Buffer[], limits: Partial<JsonStreamLimits> = {}, wholeAnswerBytes = 0) {
   const items: unknown[] = [];
-  const stream = new JsonResultStream({ url, limits, dropMembers: ['task'] }, (item, index) => {
+  const stream = new JsonResultStream({ url, limits, dropMembers: ['task'], wholeAnswerBytes }, (item, index) => {
     expect(index).toBe(items.length);
     items.push(item);
   });
@@ -61,6 +64,17 @@ describe('reading a runs answer as it streams in', () => {
     expect(items).toEqual(withoutTasks(tricky.result));
     expect(summary).toMatchObject({ members: { total: 7, num: 7, start: 0, nextStart: 0, note: tricky.note }, hasResult: true, items: 7 });
     expect(summary.bytes).toBe(trickyText.length);
+  });
+
+  it('reads a small answer whole with the same result as scanning it, and leaves a malformed one to the scanner', () => {
+    // What differs is what was held at once: the whole (small) answer.
+    const sameRead = ({ items, summary: { maxBufferedBytes: _held, ...summary } }: ReturnType<typeof read>) => ({ items, summary });
+    const whole = read([trickyText.subarray(0, 100), trickyText.subarray(100)], {}, 64 * 1024);
+    expect(sameRead(whole)).toEqual(sameRead(read([trickyText])));
+    expect(whole.summary.maxBufferedBytes).toBe(trickyText.length);
+    const missingComma = Buffer.from('{"result":[{"runId":"a"} {"runId":"b"}],"total":2}');
+    expect(read([missingComma], {}, 64 * 1024)).toEqual(read([missingComma]));
+    expect(read([missingComma], {}, 64 * 1024).summary.missingCommas).toBe(1);
   });
 
   it('reads the same at every chunk boundary: inside strings, escapes and multi-byte characters', () => {

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTaskwatchService, type TaskwatchService } from '../../../src-main/core/service';
 import type { Alert } from '../../../src-main/core/store/state';
 import { startSimulatedPortal, type SimulatedPortal } from '../../../src-main/sim/portal-server';
 import type { SimTask } from '../../../src-main/sim/types';
 import { ManualClock, MemorySecrets, RecordingNotifier, scratchFolder } from '../../support/core-harness';
+import { filesUnder } from '../../cli/run-cli';
 
 const HOUR = 3_600_000;
 const start = Date.parse('2026-11-20T10:05:00Z');
@@ -173,8 +173,9 @@ describe('alerting through the core service (simulated portal over HTTP)', () =>
     await service.start();
     await service.pollOnce();
     await service.stop();
-    const files = ['config.json', 'state.json'].map((name) => join(home.path, name)).filter(existsSync);
-    expect(files).toHaveLength(2);
+    const files = filesUnder(home.path);
+    // config.json, state.json and the portal's own state file.
+    expect(files.filter((file) => file.endsWith('.json'))).toHaveLength(3);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       expect(text).not.toContain('admin-password');

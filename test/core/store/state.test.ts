@@ -1,7 +1,8 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LedgerView } from '../../../src-main/core/monitor/run-ledger';
-import { loadState, saveState, statePath } from '../../../src-main/core/store/state';
+import { StateStore, loadState, saveState, statePath } from '../../../src-main/core/store/state-store';
+import { filesUnder } from '../../cli/run-cli';
 import { scratchFolder } from '../../support/core-harness';
 
 const HOUR = 3_600_000;
@@ -33,7 +34,7 @@ describe('state.json', () => {
     const loaded = await loadState(home.path, NOW);
     expect(loaded.status).toBe('loaded');
     const state = loaded.value;
-    expect(state.version).toBe(2);
+    expect(state.version).toBe(3);
     expect(state.alerted).toEqual({ 'run:x:gp:run-3': NOW - 3 * HOUR });
     const task = state.portals[PORTAL]!.tasks.gp!;
     const view = new LedgerView(task.ledger, NOW);
@@ -56,7 +57,44 @@ describe('state.json', () => {
     const state = (await loadState(home.path, NOW)).value;
     expect(state.portals[PORTAL]!.tasks.gp!.task.parameters).toEqual({ passcode: '[redacted]', retain: 3 });
     await saveState(home.path, state);
-    expect(await readFile(statePath(home.path), 'utf8')).not.toContain('3ngE7lQuQGDfaiab4uogjg');
+    const written = await Promise.all(filesUnder(home.path).map((file) => readFile(file, 'utf8')));
+    expect(written.join('\n')).toContain('[redacted]');
+    expect(written.join('\n')).not.toContain('3ngE7lQuQGDfaiab4uogjg');
+  });
+
+  it('upgrades a version 2 file to a file per portal, keeping every alert and run; an upgrade cut short leaves the old file in charge', async () => {
+    await writeFile(statePath(home.path), JSON.stringify(versionOneState()));
+    const version2 = { ...(await loadState(home.path, NOW)).value, version: 2 };
+    const text = JSON.stringify(version2);
+    await writeFile(statePath(home.path), text);
+    const { store, loaded } = await StateStore.open(home.path, NOW);
+    expect(loaded.status).toBe('loaded');
+    // Cut short: the portal's file is written (first), then state.json is not.
+    const before = store.state.portals[PORTAL]!.tasks.gp!;
+    store.state.portals[PORTAL]!.tasks.gp = { ...before, ledger: { through: NOW, recent: [], open: [] } };
+    await saveState(home.path, store.state);
+    await writeFile(statePath(home.path), text);
+    const again = await loadState(home.path, NOW);
+    expect(again.value.portals[PORTAL]!.tasks.gp!.ledger).toEqual(before.ledger);
+
+    const upgrade = await StateStore.open(home.path, NOW);
+    await upgrade.store.save();
+    const global = JSON.parse(await readFile(statePath(home.path), 'utf8')) as Record<string, unknown>;
+    expect(global).toMatchObject({ version: 3, alerted: { 'run:x:gp:run-3': NOW - 3 * HOUR } });
+    expect(global).not.toHaveProperty('portals');
+    expect((await loadState(home.path, NOW)).value).toEqual({ ...version2, version: 3 });
+
+    // A portal removed and added again before the next save starts afresh, on disk too.
+    const fresh = { ...upgrade.store.state.portals[PORTAL]!, baselined: false, tasks: {} };
+    delete upgrade.store.state.portals[PORTAL];
+    upgrade.store.state.portals[PORTAL] = fresh;
+    await upgrade.store.save();
+    expect((await loadState(home.path, NOW)).value.portals[PORTAL]).toEqual(fresh);
+
+    // A portal removed takes its file with it.
+    delete upgrade.store.state.portals[PORTAL];
+    await upgrade.store.save();
+    expect(filesUnder(home.path).filter((file) => file.includes('portal-state'))).toEqual([]);
   });
 
   it('keeps a file it cannot read aside, untouched, and starts afresh', async () => {
