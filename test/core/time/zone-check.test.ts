@@ -37,6 +37,15 @@ describe('holding a configured zone against the portal\'s own task times', () =>
     expect(checkConfiguredZone('Europe/Berlin', inference)).toBeNull();
   });
 
+  it('does not warn on one start time alone: an hourly task run by hand at half past fits a half-hour zone', () => {
+    const halfPast = Date.parse('2026-11-23T12:30:02Z');
+    const lone = inferScheduleZone([{ cron: '0 0 * * * ?', starts: [halfPast] }], halfPast + 60_000);
+    expect(lone.zone).not.toBeNull(); // the inference alone does read it as a half-hour zone
+    expect(checkConfiguredZone('UTC', lone)).toBeNull();
+    const twice = inferScheduleZone([{ cron: '0 0 * * * ?', starts: [halfPast] }, { cron: '0 0 * * * ?', starts: [halfPast + 3_600_000] }], halfPast + 3_700_000);
+    expect(checkConfiguredZone('UTC', twice)).toMatch(/not the configured UTC: 2 of 2 tasks/);
+  });
+
   it('stays silent when the portal shows nothing to go by (hourly tasks only), or the zone is unknown', () => {
     const hourly = inferScheduleZone([scheduled('0 0 * * * ?', 'Europe/Berlin', NOW)], NOW);
     expect(checkConfiguredZone('UTC', hourly)).toBeNull();
