@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Settings } from '../../src-main/contract/models';
 import { DesktopNotifier } from '../../src-main/adapters/desktop-notifier';
@@ -80,6 +81,15 @@ describe('crash safety of watch (real CLI killed with SIGKILL, real notification
     await expect.poll(() => noted().size, { timeout: 30_000 }).toBe(TASKS);
     await sleep(1_500);
     const last = watches.at(-1)!;
+    // Stopped once it owns the home (a loaded machine may still be starting it): the stop it gets is the graceful one.
+    const owner = () => {
+      try {
+        return (JSON.parse(readFileSync(join(home.path, 'taskwatch.lock.owner.json'), 'utf8')) as { pid: number }).pid;
+      } catch {
+        return null;
+      }
+    };
+    await expect.poll(owner, { timeout: 30_000 }).toBe(last.child.pid);
     last.child.kill('SIGTERM');
     expect(await last.exited).toBe(0);
 

@@ -11,7 +11,7 @@ import { TaskwatchMetrics } from '../../serve/metrics';
 import { asHomeOwner } from '../home-owner';
 import { parseIntervalSeconds } from '../interval';
 import type { Cli } from '../runtime';
-import { untilStopSignal } from '../stop-signal';
+import { catchStopSignal, untilStopSignal } from '../stop-signal';
 import { UsageError } from '../usage-error';
 import { alertFacts } from '../alert-facts';
 
@@ -36,10 +36,11 @@ const noDesktop: Notifier = { notify: async () => {} };
  * lets polls under way finish, saves state and exits 0. Like `watch`, it owns the home while it runs.
  */
 export function serve(cli: Cli, options: ServeOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  return asHomeOwner(cli, 'taskwatch serve', () => serveOwned(cli, options, env));
+  const stopped = catchStopSignal();
+  return asHomeOwner(cli, 'taskwatch serve', () => serveOwned(cli, options, env, stopped));
 }
 
-async function serveOwned(cli: Cli, options: ServeOptions, env: NodeJS.ProcessEnv): Promise<number> {
+async function serveOwned(cli: Cli, options: ServeOptions, env: NodeJS.ProcessEnv, stopped: Promise<NodeJS.Signals>): Promise<number> {
   const address = parseListen(options.listen ?? DEFAULT_LISTEN);
   const intervalSeconds = parseIntervalSeconds(options.interval);
   const secrets = await passwordStore(options.passwordsFile, env);
@@ -81,7 +82,7 @@ async function serveOwned(cli: Cli, options: ServeOptions, env: NodeJS.ProcessEn
   started = true;
   logger.log('info', 'Serving', { url: endpoint.url, portals: portals.length, home: cli.home, scrapeAuth: token === null ? 'none' : 'bearer' });
 
-  const signal = await untilStopSignal();
+  const signal = await untilStopSignal(stopped);
   logger.log('info', 'Stopping', { signal });
   await endpoint.close();
   await service.stop();

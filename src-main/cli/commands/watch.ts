@@ -3,7 +3,7 @@ import { alertFacts } from '../alert-facts';
 import { asHomeOwner } from '../home-owner';
 import { parseIntervalSeconds } from '../interval';
 import { openService, type Cli } from '../runtime';
-import { untilStopSignal } from '../stop-signal';
+import { catchStopSignal, untilStopSignal } from '../stop-signal';
 import { UsageError } from '../usage-error';
 
 /** One line per alerted problem, even when the OS notification grouped several. */
@@ -17,10 +17,11 @@ export function notificationLine(alert: Alert): string {
  */
 export async function watch(cli: Cli, json: boolean, interval: string | undefined): Promise<number> {
   const intervalSeconds = parseIntervalSeconds(interval);
-  return asHomeOwner(cli, 'taskwatch watch', () => watchLocked(cli, json, intervalSeconds));
+  const stopped = catchStopSignal();
+  return asHomeOwner(cli, 'taskwatch watch', () => watchLocked(cli, json, intervalSeconds, stopped));
 }
 
-async function watchLocked(cli: Cli, json: boolean, intervalSeconds: number | undefined): Promise<number> {
+async function watchLocked(cli: Cli, json: boolean, intervalSeconds: number | undefined, stopped: Promise<NodeJS.Signals>): Promise<number> {
   const opened = await openService(cli, {
     needsKeychain: true,
     ...(intervalSeconds ? { intervalSeconds } : {}),
@@ -32,7 +33,7 @@ async function watchLocked(cli: Cli, json: boolean, intervalSeconds: number | un
   }
   await opened.service.start();
   if (!json) cli.err(`taskwatch: watching ${opened.service.snapshot().portals.length} portal(s); Ctrl+C to stop.`);
-  await untilStopSignal();
+  await untilStopSignal(stopped);
   await opened.close();
   return 0;
 }
