@@ -7,7 +7,8 @@
  * `Result`, so the renderer can show a typed, human sentence.
  */
 import { z } from 'zod';
-import { EpochMs, PortalView, RunView, Settings, SettingsPatch, Snapshot, TaskRef, TaskView } from './models';
+import { EpochMs, PortalView, Settings, SettingsPatch, Snapshot, TaskRef, TaskView } from './models';
+import { RunTable, TaskTable } from './wire-tables';
 
 const isLocalHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
@@ -83,7 +84,7 @@ const Empty = z.object({}).strict();
 
 /** A task's run history, newest first. */
 export const RunHistoryAnswer = z.object({
-  runs: z.array(RunView),
+  runs: RunTable,
   /** False when the portal keeps more runs than were read. */
   complete: z.boolean(),
   /**
@@ -96,9 +97,15 @@ export const RunHistoryAnswer = z.object({
 });
 export type RunHistoryAnswer = z.infer<typeof RunHistoryAnswer>;
 
-/** renderer -> main, request/response. */
+/** The snapshot as it crosses to the window: its tasks as a table (see wire-tables.ts). */
+const WindowSnapshot = Snapshot.extend({ tasks: TaskTable });
+
+/**
+ * renderer -> main, request/response. An output is encoded by main (`safeEncode`) and decoded by the
+ * receiving side (`safeParse`): the same values, and for long lists a compact form on the wire.
+ */
 export const commands = {
-  getSnapshot: { input: Empty, output: Snapshot },
+  getSnapshot: { input: Empty, output: WindowSnapshot },
   /** One task in full (parameters, recent runs) for its detail; the snapshot lists tasks in summary. */
   getTask: { input: TaskRef, output: TaskView },
   getRunHistory: { input: TaskRef, output: RunHistoryAnswer },
@@ -116,7 +123,7 @@ export const commands = {
 /** main -> renderer pushes. */
 export const events = {
   /** The whole picture changed (sent only when something did). */
-  snapshot: Snapshot,
+  snapshot: WindowSnapshot,
   /** Show this task's run history (a notification or tray item was clicked). */
   navigate: TaskRef,
 } as const;
@@ -125,7 +132,12 @@ export type CommandName = keyof typeof commands;
 export type EventName = keyof typeof events;
 export type CommandInput<C extends CommandName> = z.input<(typeof commands)[C]['input']>;
 export type CommandOutput<C extends CommandName> = z.infer<(typeof commands)[C]['output']>;
+/** A command's output as it crosses the boundary (main's `safeEncode` of a CommandOutput). */
+export type CommandWire<C extends CommandName> = z.input<(typeof commands)[C]['output']>;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+/** An event's payload as it crosses the boundary. Throws on a payload outside the contract (main's bug). */
+export const encodeEvent = <E extends EventName>(event: E, payload: EventPayload<E>): unknown => events[event].encode(payload as never);
 
 export const ErrorCode = z.enum([
   'invalid-input',

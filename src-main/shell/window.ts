@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow } from 'electron';
-import { eventChannel, type EventName, type EventPayload } from '../contract/api';
+import { encodeEvent, eventChannel, type EventName, type EventPayload } from '../contract/api';
 import type { TaskRef } from '../contract/models';
 import type { Logger } from '../core/ports';
 import { guardNavigation, lockDownSession } from './window-policies';
@@ -88,7 +88,7 @@ export class AppWindow {
   /** Pushes an event to the page if it is still there; pushes to a dead window are simply dropped. */
   send<E extends EventName>(event: E, payload: EventPayload<E>): void {
     const contents = this.contents;
-    if (contents && !contents.isDestroyed()) contents.send(eventChannel(event), payload);
+    if (contents && !contents.isDestroyed()) contents.send(eventChannel(event), encodeEvent(event, payload));
   }
 
   /** Called on Quit: from now on `close` really closes. */
