@@ -177,8 +177,4 @@ export const isEventName = (name: unknown): name is EventName =>
 export const commandChannel = (command: CommandName) => `taskwatch:${command}`;
 export const eventChannel = (event: EventName) => `taskwatch:event:${event}`;
 
-/** The preload's global, for the renderer to find. */
-export const BRIDGE_GLOBAL = 'taskwatch';
-
-/** The header that carries the per-run token of the Chromium test bridge (never used by the packaged app). */
-export const BRIDGE_TOKEN_HEADER = 'x-taskwatch-bridge-token';
+export { BRIDGE_GLOBAL, BRIDGE_TOKEN_HEADER } from './bridge-names';

@@ -18,9 +18,10 @@ type Cell = number | null;
 
 /** What crosses the wire: texts once, lists of text indexes once, and the rows' cells. */
 const WireTable = z.object({
-  texts: z.array(z.string()),
+  // Tight loops rather than zod's per-item walk: tens of thousands of texts, hundreds of thousands of cells.
+  texts: z.custom<string[]>((texts) => Array.isArray(texts) && texts.every((text) => typeof text === 'string'), 'texts must be strings'),
   lists: z.array(z.array(z.number().int().nonnegative())),
-  // Checked cell by cell while decoding (a zod walk over 200,000 cells would cost what the table saves).
+  // Checked cell by cell while decoding.
   cells: z.custom<Cell[]>(Array.isArray, 'cells must be an array'),
 });
 type WireTable = z.infer<typeof WireTable>;
@@ -196,8 +197,13 @@ function readTask(cells: TableReader): TaskSummary {
   return { ...task, lastRun: cells.skipAbsent(RUN_WIDTH) ? null : readRun(cells) };
 }
 
-/** A codec from rows on the wire to the objects the window uses, for one kind of row. */
+/**
+ * A codec from rows on the wire to the objects the window uses, for one kind of row. Main sends the same
+ * snapshot as a push and as each answer until it changes: a list is encoded once (lists are built whole
+ * and never changed afterwards; a new picture is a new list).
+ */
 function tableOf<Row>(width: number, write: (out: TableWriter, row: Row) => void, read: (cells: TableReader) => Row) {
+  const encoded = new WeakMap<Row[], WireTable>();
   return z.codec(WireTable, z.custom<Row[]>(Array.isArray), {
     decode: (wire, context) => {
       try {
@@ -212,9 +218,13 @@ function tableOf<Row>(width: number, write: (out: TableWriter, row: Row) => void
       }
     },
     encode: (rows) => {
+      const known = encoded.get(rows);
+      if (known) return known;
       const out = new TableWriter();
       for (const row of rows) write(out, row);
-      return out.table();
+      const table = out.table();
+      encoded.set(rows, table);
+      return table;
     },
   });
 }

@@ -6,6 +6,8 @@ export type TaskRow = {
   key: string;
   task: TaskSummary;
   portalName: string;
+  /** The portal name's place in the collation order: sorting compares these, not the names, 10,000 times. */
+  portalRank: number;
   /** Lower-cased text the search box matches against. */
   haystack: string;
 };
@@ -30,7 +32,7 @@ const byTime =
 const lastRunTime = (task: TaskSummary) => task.lastRun?.startedAt ?? task.lastRun?.created ?? task.lastStart;
 
 const comparators: Record<SortKey, Compare> = {
-  portal: (a, b) => text.compare(a.portalName, b.portalName),
+  portal: (a, b) => a.portalRank - b.portalRank,
   title: (a, b) => text.compare(a.task.title, b.task.title),
   type: (a, b) => text.compare(a.task.taskType, b.task.taskType),
   state: (a, b) => Number(b.task.active) - Number(a.task.active) || text.compare(a.task.state, b.task.state),
@@ -58,11 +60,29 @@ export function sortRows(rows: TaskRow[], key: SortKey, direction: SortDirection
   });
 }
 
-export function toRow(task: TaskSummary, portalName: string): TaskRow {
+/** A row for each task; each portal is named and ranked once. */
+export function toRows(tasks: readonly TaskSummary[], nameOf: (portalId: string) => string): TaskRow[] {
+  const names = new Map<string, string>();
+  for (const task of tasks) if (!names.has(task.portalId)) names.set(task.portalId, nameOf(task.portalId));
+  const rank = new Map<string, number>();
+  let previous: string | undefined;
+  for (const name of [...new Set(names.values())].sort(text.compare)) {
+    // Names the collator holds equal share a place, as they did when compared directly.
+    rank.set(name, previous === undefined ? 0 : rank.get(previous)! + (text.compare(previous, name) === 0 ? 0 : 1));
+    previous = name;
+  }
+  return tasks.map((task) => {
+    const portalName = names.get(task.portalId)!;
+    return toRow(task, portalName, rank.get(portalName)!);
+  });
+}
+
+function toRow(task: TaskSummary, portalName: string, portalRank: number): TaskRow {
   return {
     key: `${task.portalId}\u0000${task.id}`,
     task,
     portalName,
+    portalRank,
     haystack: [task.title, task.taskType, portalName, task.portalId, task.lastRun?.result ?? '', task.healthMessage]
       .join('\n')
       .toLowerCase(),

@@ -188,7 +188,18 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     },
   });
 
+  /**
+   * Built once per change, not per request or push (10,000 tasks take ~20 ms, and the window's wire form
+   * of it is kept with it, see contract/wire-tables.ts). A rescheduled poll changes it without a change.
+   */
+  let built: { key: string; snapshot: Snapshot } | null = null;
   function snapshot(): Snapshot {
+    const key = [revision, ...config.portals.map((portal) => monitor.nextPollAt(portal.id))].join(' ');
+    if (built?.key !== key) built = { key, snapshot: buildSnapshotNow() };
+    return built.snapshot;
+  }
+
+  function buildSnapshotNow(): Snapshot {
     return buildSnapshot({
       revision,
       portals: config.portals,
