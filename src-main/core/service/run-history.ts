@@ -60,25 +60,35 @@ export function expectedOccurrences(basis: ExpectedRunsBasis, runs: RunView[], n
   const oldestAt = oldest ? (oldest.startedAt ?? oldest.created) : null;
   if (schedule.kind === 'unknown' || !basis.active || oldestAt === null) return undefined;
   const from = Math.max(oldestAt - CLOCK_SKEW_MS, basis.activeSince ?? -Infinity);
-  const occurrences: number[] = [];
-  let occurrence = schedule.previous(now - defaultGraceMs(schedule.intervalAround(now)));
-  while (occurrence !== null && occurrence >= from && occurrences.length < MAX_EXPECTED_OCCURRENCES) {
-    occurrences.push(occurrence);
-    const later = occurrences.at(-2);
-    occurrence = occurrenceBefore(schedule, occurrence, later === undefined ? null : later - occurrence);
+  const latest = schedule.previous(now - defaultGraceMs(schedule.intervalAround(now)));
+  if (latest === null || latest < from) return [];
+  const occurrences = [latest];
+  while (occurrences.length < MAX_EXPECTED_OCCURRENCES) {
+    const before = occurrencesBefore(schedule, occurrences, from);
+    if (before.length === 0) break;
+    for (let index = before.length - 1; index >= 0 && occurrences.length < MAX_EXPECTED_OCCURRENCES; index--) occurrences.push(before[index]!);
   }
   return occurrences;
 }
 
+/** Occurrences enumerated forward at once: a window spans this many of the last gaps. */
+const WINDOW_GAPS = 256;
+
 /**
- * The occurrence before `occurrence`. A schedule's previous() searches (Quartz only computes forward:
- * a dozen steps each, ~0.4 s for 10,000 hourly occurrences); most schedules repeat their last gap, and
- * two forward steps confirm that guess exactly: it is an occurrence, and the next one after it is `occurrence`.
+ * The occurrences just before the oldest one found so far (and not before `from`), oldest first. A
+ * schedule's previous() searches (Quartz only computes forward: a dozen steps each, ~0.4 s for 10,000
+ * hourly occurrences), so the window before it, sized by the last gap, is walked forward with next():
+ * one step per occurrence, exact whatever the gaps. An empty window (a longer gap) falls back to previous().
  */
-function occurrenceBefore(schedule: TaskSchedule, occurrence: number, lastGap: number | null): number | null {
-  if (lastGap !== null && lastGap > 0) {
-    const guess = occurrence - lastGap;
-    if (schedule.next(guess - 1) === guess && schedule.next(guess) === occurrence) return guess;
+function occurrencesBefore(schedule: TaskSchedule, newestFirst: number[], from: number): number[] {
+  const upper = newestFirst.at(-1)!;
+  const gap = newestFirst.length > 1 ? newestFirst.at(-2)! - upper : null;
+  if (gap !== null && gap > 0) {
+    const lower = Math.max(from, upper - WINDOW_GAPS * gap);
+    const found: number[] = [];
+    for (let occurrence = schedule.next(lower - 1); occurrence !== null && occurrence < upper; occurrence = schedule.next(occurrence)) found.push(occurrence);
+    if (found.length > 0 || lower === from) return found;
   }
-  return schedule.previous(occurrence - 1);
+  const previous = schedule.previous(upper - 1);
+  return previous !== null && previous >= from ? [previous] : [];
 }
