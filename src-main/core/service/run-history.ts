@@ -1,8 +1,11 @@
 import type { RunHistoryAnswer } from '../../contract/api';
-import type { RunView } from '../../contract/models';
+import type { RunView, TaskRef } from '../../contract/models';
 import { cacheRun, newestFirst, runKey } from '../monitor/cache';
 import type { PortalApi } from '../monitor/portal-api';
+import { runOutcome } from '../monitor/run-outcome';
+import { emptyLedger, LedgerView, recordRuns } from '../monitor/run-ledger';
 import { readUnknownRuns } from '../monitor/runs-reader';
+import type { CachedRun } from '../store/state';
 import { CLOCK_SKEW_MS, defaultGraceMs, type TaskSchedule } from '../schedule';
 import { runView } from '../views/run-view';
 
@@ -24,30 +27,81 @@ export interface ExpectedRunsBasis {
   activeSince: number | null;
 }
 
+/** Histories kept for reopening; each is up to MAX_HISTORY_RUNS runs (a few MB), so only the latest few. */
+export const KEPT_HISTORIES = 4;
+/** Reopening asks for this many runs first: usually every run that came since, in one small page. */
+const REOPEN_PAGE_SIZE = 50;
+
+/** A history as read from the portal, newest first. */
+interface ReadHistory {
+  runs: CachedRun[];
+  complete: boolean;
+}
+
 /**
- * A task's full run history, newest first, read on demand (never part of a poll). Start times are a
- * fact only where Taskwatch saw them (`seen`: the task's recent runs as on show); the portal has no other.
+ * Tasks' full run histories, newest first, read on demand (never part of a poll) and kept for the last
+ * few tasks: reopening one reads only what came since it was read, down to the first run kept then, not
+ * all 10,000 again. Runs still in progress then are read again, so their end shows.
  */
-export async function readRunHistory(
-  api: PortalApi,
-  taskId: string,
-  seen: RunView[],
-  now: number,
-  basis: ExpectedRunsBasis | null = null,
-): Promise<RunHistoryAnswer> {
+export class RunHistories {
+  readonly #kept = new Map<string, ReadHistory>();
+
+  /** Start times are a fact only where Taskwatch saw them (`seen`: the task's recent runs as on show). */
+  async read(api: PortalApi, ref: TaskRef, seen: RunView[], now: number, basis: ExpectedRunsBasis | null = null): Promise<RunHistoryAnswer> {
+    const key = `${ref.portalId}\u0000${ref.taskId}`;
+    const kept = this.#kept.get(key);
+    const history = kept ? await readSince(api, ref.taskId, kept, now) : await readAll(api, ref.taskId, now);
+    this.#kept.delete(key); // kept again as the most recent
+    this.#kept.set(key, history);
+    for (const stale of this.#kept.keys()) if (this.#kept.size > KEPT_HISTORIES) this.#kept.delete(stale);
+    const seenByKey = new Map(seen.map((run) => [runKey(run), run]));
+    const runs = history.runs.map((run) => {
+      const known = seenByKey.get(runKey(run));
+      return runView(known ? { ...run, startedAt: known.startedAt } : run);
+    });
+    const expected = basis ? expectedOccurrences(basis, runs, now) : undefined;
+    return expected ? { runs, complete: history.complete, expected } : { runs, complete: history.complete };
+  }
+
+  /** Forgets the histories of portals no longer configured. */
+  keepOnly(portalIds: ReadonlySet<string>): void {
+    for (const key of this.#kept.keys()) if (!portalIds.has(key.slice(0, key.indexOf('\u0000')))) this.#kept.delete(key);
+  }
+}
+
+async function readAll(api: PortalApi, taskId: string, now: number): Promise<ReadHistory> {
   const read = await readUnknownRuns(api, taskId, null, {
     firstPageSize: HISTORY_PAGE_SIZE,
     catchUpPageSize: HISTORY_PAGE_SIZE,
     maxRuns: MAX_HISTORY_RUNS,
     firstLookReadsOnePage: false,
   });
-  const seenByKey = new Map(seen.map((run) => [runKey(run), run]));
-  const runs = newestFirst(read.unknown.map((run) => cacheRun(run, null)), now).map((run) => {
-    const known = seenByKey.get(runKey(run));
-    return runView(known ? { ...run, startedAt: known.startedAt } : run);
+  return { runs: newestFirst(read.unknown.map((run) => cacheRun(run, null)), now), complete: read.complete };
+}
+
+/**
+ * The runs listed since `kept` was read, put before it. Reading stops at the first run kept then that had
+ * finished and has no run in progress below it; what is listed above that replaces what was kept of it.
+ */
+async function readSince(api: PortalApi, taskId: string, kept: ReadHistory, now: number): Promise<ReadHistory> {
+  const lastOpen = kept.runs.findLastIndex((run) => runOutcome(run.status) === 'in-progress');
+  const settled = kept.runs.slice(lastOpen + 1);
+  const ledger = recordRuns(emptyLedger(), settled.map((run) => ({ id: run.id, created: run.created, outcome: runOutcome(run.status) })), now);
+  const read = await readUnknownRuns(api, taskId, new LedgerView(ledger, now), {
+    firstPageSize: REOPEN_PAGE_SIZE,
+    catchUpPageSize: HISTORY_PAGE_SIZE,
+    maxRuns: MAX_HISTORY_RUNS,
+    firstLookReadsOnePage: false,
   });
-  const expected = basis ? expectedOccurrences(basis, runs, now) : undefined;
-  return expected ? { runs, complete: read.complete, expected } : { runs, complete: read.complete };
+  const fresh = read.unknown.map((run) => cacheRun(run, null));
+  // No kept run was met (the portal lost them, or the cap was reached): what was read is the history.
+  if (!read.reachedKnown) return { runs: newestFirst(fresh, now), complete: read.complete };
+  const freshKeys = new Set(fresh.map(runKey));
+  let runs = newestFirst([...fresh, ...settled.filter((run) => !freshKeys.has(runKey(run)))], now);
+  // The portal lists fewer runs than that: its retention dropped the oldest.
+  if (read.total !== null && runs.length > read.total) runs = runs.slice(0, read.total);
+  const complete = kept.complete && runs.length <= MAX_HISTORY_RUNS;
+  return { runs: runs.slice(0, MAX_HISTORY_RUNS), complete };
 }
 
 /**

@@ -20,6 +20,7 @@ import { Listeners } from './listeners';
 import { PortalClients } from './portal-clients';
 import { PortalDirectory } from './portal-directory';
 import { PollStats, type PortalPollStats } from './poll-stats';
+import { RunHistories } from './run-history';
 import { SerialWriter } from './serial-writer';
 import { learnZone, observeRuns, portalZone } from '../monitor/portal-zone';
 import { TaskStatuses, runsNeededToConclude } from './task-statuses';
@@ -103,6 +104,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
   const directory = new PortalDirectory(config, options.secrets, persistConfig, (portal, password) => clients.for(portal, password));
   const statuses = new TaskStatuses(state);
   const pollStats = new PollStats();
+  const histories = new RunHistories();
   const listeners = new Listeners();
   const background = new Set<Promise<void>>();
   let revision = 0;
@@ -237,11 +239,13 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       channelCenter.prune(new Set(config.portals.map((portal) => portal.id)));
       pollStats.keepOnly(new Set(config.portals.map((portal) => portal.id)));
       clients.keepOnly(new Set(config.portals.map((portal) => portal.id)));
+      histories.keepOnly(new Set(config.portals.map((portal) => portal.id)));
       await persistState();
       changed();
     },
     saveExport: options.saveExport,
     openExternal: options.openExternal,
+    histories,
     expectedRunsBasis: ({ portalId, taskId }) => {
       const taskState = state.portals[portalId]?.tasks[taskId];
       const status = statuses.byPortal.get(portalId)?.get(taskId);
