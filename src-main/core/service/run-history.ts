@@ -31,11 +31,14 @@ export interface ExpectedRunsBasis {
 export const KEPT_HISTORIES = 4;
 /** Reopening asks for this many runs first: usually every run that came since, in one small page. */
 const REOPEN_PAGE_SIZE = 50;
+/** The kept runs a reopening compares the portal's list with: the newest ones, where reading stops. */
+const REOPEN_LEDGER_RUNS = 500;
 
 /** A history as read from the portal, newest first. */
 interface ReadHistory {
   runs: CachedRun[];
   complete: boolean;
+  expected?: Expected;
 }
 
 /**
@@ -59,8 +62,9 @@ export class RunHistories {
       const known = seenByKey.get(runKey(run));
       return runView(known ? { ...run, startedAt: known.startedAt } : run);
     });
-    const expected = basis ? expectedOccurrences(basis, runs, now) : undefined;
-    return expected ? { runs, complete: history.complete, expected } : { runs, complete: history.complete };
+    const expected = basis ? expectedOccurrences(basis, runs, now, kept?.expected ?? null) : undefined;
+    history.expected = expected;
+    return expected ? { runs, complete: history.complete, expected: expected.occurrences } : { runs, complete: history.complete };
   }
 
   /** Forgets the histories of portals no longer configured. */
@@ -86,7 +90,9 @@ async function readAll(api: PortalApi, taskId: string, now: number): Promise<Rea
 async function readSince(api: PortalApi, taskId: string, kept: ReadHistory, now: number): Promise<ReadHistory> {
   const lastOpen = kept.runs.findLastIndex((run) => runOutcome(run.status) === 'in-progress');
   const settled = kept.runs.slice(lastOpen + 1);
-  const ledger = recordRuns(emptyLedger(), settled.map((run) => ({ id: run.id, created: run.created, outcome: runOutcome(run.status) })), now);
+  // Reading stops at the newest of these; older ones only slow the ledger down.
+  const newest = settled.slice(0, REOPEN_LEDGER_RUNS);
+  const ledger = recordRuns(emptyLedger(), newest.map((run) => ({ id: run.id, created: run.created, outcome: runOutcome(run.status) })), now);
   const read = await readUnknownRuns(api, taskId, new LedgerView(ledger, now), {
     firstPageSize: REOPEN_PAGE_SIZE,
     catchUpPageSize: HISTORY_PAGE_SIZE,
@@ -104,25 +110,46 @@ async function readSince(api: PortalApi, taskId: string, kept: ReadHistory, now:
   return { runs: runs.slice(0, MAX_HISTORY_RUNS), complete };
 }
 
+/** Expected occurrences as computed for one schedule and period, to be extended rather than recomputed. */
+export interface Expected {
+  /** The schedule and the start of the period they were computed for; null: not reusable. */
+  key: string | null;
+  /** Newest first. */
+  occurrences: number[];
+}
+
 /**
  * Occurrences from the oldest run read (earlier ones may predate the task, or runs the portal no longer
  * keeps) to the latest one past its grace period (later ones may still be about to run), newest first.
+ * `earlier`: the answer for the same task before; for the same cron schedule and period, only the
+ * occurrences since are computed.
  */
-export function expectedOccurrences(basis: ExpectedRunsBasis, runs: RunView[], now: number): number[] | undefined {
+export function expectedOccurrences(basis: ExpectedRunsBasis, runs: RunView[], now: number, earlier: Expected | null = null): Expected | undefined {
   const { schedule } = basis;
   const oldest = runs.at(-1);
   const oldestAt = oldest ? (oldest.startedAt ?? oldest.created) : null;
   if (schedule.kind === 'unknown' || !basis.active || oldestAt === null) return undefined;
   const from = Math.max(oldestAt - CLOCK_SKEW_MS, basis.activeSince ?? -Infinity);
+  // A cron expression and its zone decide every occurrence; other schedules depend on more (start dates).
+  const key = schedule.kind === 'cron' ? [schedule.cron, schedule.timeZone, from].join('\u0000') : null;
   const latest = schedule.previous(now - defaultGraceMs(schedule.intervalAround(now)));
-  if (latest === null || latest < from) return [];
+  if (latest === null || latest < from) return { key, occurrences: [] };
+  const known = key !== null && earlier?.key === key ? earlier.occurrences : [];
+  if (known[0] !== undefined && known[0] <= latest) return { key, occurrences: [...occurrencesSince(schedule, known[0], latest), ...known].slice(0, MAX_EXPECTED_OCCURRENCES) };
   const occurrences = [latest];
   while (occurrences.length < MAX_EXPECTED_OCCURRENCES) {
     const before = occurrencesBefore(schedule, occurrences, from);
     if (before.length === 0) break;
     for (let index = before.length - 1; index >= 0 && occurrences.length < MAX_EXPECTED_OCCURRENCES; index--) occurrences.push(before[index]!);
   }
-  return occurrences;
+  return { key, occurrences };
+}
+
+/** The occurrences after `after` up to `latest`, newest first. */
+function occurrencesSince(schedule: TaskSchedule, after: number, latest: number): number[] {
+  const since: number[] = [];
+  for (let occurrence = schedule.next(after); occurrence !== null && occurrence <= latest; occurrence = schedule.next(occurrence)) since.unshift(occurrence);
+  return since;
 }
 
 /** Occurrences enumerated forward at once: a window spans this many of the last gaps. */

@@ -75,10 +75,11 @@ describe('a run history opened again', () => {
   let service: TaskwatchService;
   let home: Awaited<ReturnType<typeof scratchFolder>>;
   let portalId: string;
+  let clock: ManualClock;
   const runPages = () => sim.countRequests((entry) => entry.path.endsWith('/runs'));
 
   beforeEach(async () => {
-    const clock = new ManualClock(now);
+    clock = new ManualClock(now);
     home = await scratchFolder();
     sim = await startSimulatedPortal({
       now: clock.now,
@@ -104,6 +105,8 @@ describe('a run history opened again', () => {
       { status: 'succeeded', result: 'cleaned late', startedAt: now - 20 * 60_000 },
       { status: 'failed', result: 'disk full', startedAt: now - 10 * 60_000 },
     ]);
+    clock.advance(2 * HOUR);
+    await service.pollOnce(); // the poll the clock's move triggers is not the history's reading
     sim.clearRequestLog();
     const again = await service.handlers.getRunHistory({ portalId, taskId: 'gp' });
     expect(runPages()).toBe(1);
@@ -111,6 +114,9 @@ describe('a run history opened again', () => {
     expect(again.runs.slice(0, 2).map((run) => run.result)).toEqual(['disk full', 'cleaned late']);
     expect(again.runs.slice(2)).toEqual(first.runs);
     expect(again.complete).toBe(true);
+    // Two more hours were due since; the ones before are what they were.
+    expect(again.expected!.slice(0, 3)).toEqual([at('2026-11-20T12:00:00Z'), at('2026-11-20T11:00:00Z'), at('2026-11-20T10:00:00Z')]);
+    expect(again.expected!.slice(2)).toEqual(first.expected);
   });
 
   it('drops the runs the portal no longer keeps', async () => {
