@@ -112,17 +112,19 @@ async function readSince(api: PortalApi, taskId: string, kept: ReadHistory, now:
 
 /** Expected occurrences as computed for one schedule and period, to be extended rather than recomputed. */
 export interface Expected {
-  /** The schedule and the start of the period they were computed for; null: not reusable. */
+  /** The schedule they were computed for; null: not reusable. */
   key: string | null;
-  /** Newest first. */
+  /** The start of the period they were computed for. */
+  from: number;
+  /** Newest first: the newest MAX_EXPECTED_OCCURRENCES from `from` on. */
   occurrences: number[];
 }
 
 /**
  * Occurrences from the oldest run read (earlier ones may predate the task, or runs the portal no longer
  * keeps) to the latest one past its grace period (later ones may still be about to run), newest first.
- * `earlier`: the answer for the same task before; for the same cron schedule and period, only the
- * occurrences since are computed.
+ * `earlier`: the answer for the same task before; for the same cron schedule, over a period that starts
+ * no earlier, only the occurrences since are computed.
  */
 export function expectedOccurrences(basis: ExpectedRunsBasis, runs: RunView[], now: number, earlier: Expected | null = null): Expected | undefined {
   const { schedule } = basis;
@@ -131,18 +133,23 @@ export function expectedOccurrences(basis: ExpectedRunsBasis, runs: RunView[], n
   if (schedule.kind === 'unknown' || !basis.active || oldestAt === null) return undefined;
   const from = Math.max(oldestAt - CLOCK_SKEW_MS, basis.activeSince ?? -Infinity);
   // A cron expression and its zone decide every occurrence; other schedules depend on more (start dates).
-  const key = schedule.kind === 'cron' ? [schedule.cron, schedule.timeZone, from].join('\u0000') : null;
+  const key = schedule.kind === 'cron' ? `${schedule.cron}\u0000${schedule.timeZone}` : null;
   const latest = schedule.previous(now - defaultGraceMs(schedule.intervalAround(now)));
-  if (latest === null || latest < from) return { key, occurrences: [] };
-  const known = key !== null && earlier?.key === key ? earlier.occurrences : [];
-  if (known[0] !== undefined && known[0] <= latest) return { key, occurrences: [...occurrencesSince(schedule, known[0], latest), ...known].slice(0, MAX_EXPECTED_OCCURRENCES) };
+  if (latest === null || latest < from) return { key, from, occurrences: [] };
+  const known = key !== null && earlier?.key === key && earlier.from <= from ? earlier.occurrences : [];
+  if (known[0] !== undefined && known[0] <= latest) {
+    // The oldest runs may have dropped out (the cap, the portal's retention): so do their occurrences.
+    const occurrences = [...occurrencesSince(schedule, known[0], latest), ...known].slice(0, MAX_EXPECTED_OCCURRENCES);
+    const end = occurrences.findIndex((occurrence) => occurrence < from);
+    return { key, from, occurrences: end < 0 ? occurrences : occurrences.slice(0, end) };
+  }
   const occurrences = [latest];
   while (occurrences.length < MAX_EXPECTED_OCCURRENCES) {
     const before = occurrencesBefore(schedule, occurrences, from);
     if (before.length === 0) break;
     for (let index = before.length - 1; index >= 0 && occurrences.length < MAX_EXPECTED_OCCURRENCES; index--) occurrences.push(before[index]!);
   }
-  return { key, occurrences };
+  return { key, from, occurrences };
 }
 
 /** The occurrences after `after` up to `latest`, newest first. */

@@ -126,5 +126,8 @@ describe('a run history opened again', () => {
     const again = await service.handlers.getRunHistory({ portalId, taskId: 'gp' });
     expect(again.runs).toHaveLength(1_001);
     expect(again.runs.at(-1)!.created).toBeGreaterThanOrEqual(now - 1_000 * HOUR);
+    // Nothing is expected before the oldest run still kept.
+    expect(again.expected!.at(-1)).toBeGreaterThanOrEqual(now - 1_001 * HOUR);
+    expect(again.expected!.length).toBeLessThanOrEqual(1_002);
   });
 });
