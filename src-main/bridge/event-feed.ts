@@ -32,7 +32,8 @@ export class EventFeed {
   }
 
   send<E extends EventName>(event: E, payload: EventPayload<E>) {
-    this.#write(`event: ${event}\ndata: ${JSON.stringify(encodeEvent(event, payload))}\n\n`);
+    const wire = encodeEvent(event, payload);
+    if (wire !== undefined) this.#write(`event: ${event}\ndata: ${JSON.stringify(wire)}\n\n`);
   }
 
   close() {

@@ -136,8 +136,14 @@ export type CommandOutput<C extends CommandName> = z.infer<(typeof commands)[C][
 export type CommandWire<C extends CommandName> = z.input<(typeof commands)[C]['output']>;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 
-/** An event's payload as it crosses the boundary. Throws on a payload outside the contract (main's bug). */
-export const encodeEvent = <E extends EventName>(event: E, payload: EventPayload<E>): unknown => events[event].encode(payload as never);
+/**
+ * An event's payload as it crosses the boundary; undefined for one outside the contract (main's bug),
+ * which is then not sent: the window would refuse it anyway.
+ */
+export function encodeEvent<E extends EventName>(event: E, payload: EventPayload<E>): unknown {
+  const encoded = events[event].safeEncode(payload as never);
+  return encoded.success ? encoded.data : undefined;
+}
 
 export const ErrorCode = z.enum([
   'invalid-input',
