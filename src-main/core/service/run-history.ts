@@ -28,7 +28,7 @@ export interface ExpectedRunsBasis {
 }
 
 /** Histories kept for reopening; each is up to MAX_HISTORY_RUNS runs (a few MB), so only the latest few. */
-export const KEPT_HISTORIES = 4;
+const KEPT_HISTORIES = 4;
 /** Reopening asks for this many runs first: usually every run that came since, in one small page. */
 const REOPEN_PAGE_SIZE = 50;
 /** The kept runs a reopening compares the portal's list with: the newest ones, where reading stops. */
