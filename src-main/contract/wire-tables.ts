@@ -67,6 +67,9 @@ class TableWriter {
 class TableReader {
   readonly #wire: WireTable;
   #at = 0;
+  readonly #lists = new Map<number, readonly string[]>();
+  /** Lists already checked to hold words of a vocabulary (one vocabulary per table's list column). */
+  readonly #wordLists = new Set<number>();
 
   constructor(wire: WireTable, width: number) {
     if (wire.cells.length % width !== 0) throw new BadCell(`the cells do not form rows of ${width}`);
@@ -124,15 +127,31 @@ class TableReader {
     return cell === 1;
   }
 
-  list(): string[] {
+  /**
+   * A list of texts, each one a word of `words` if given. Rows that share a list share one (frozen)
+   * array: 10,000 tasks have a handful of distinct outcome strips and notes, not 20,000.
+   */
+  list<W extends string = string>(words?: ReadonlySet<string>): readonly W[] {
     const cell = this.#next();
     const items = typeof cell === 'number' ? this.#wire.lists[cell] : undefined;
     if (!items) throw new BadCell(`cell ${this.#at - 1} is no list`);
-    return items.map((index) => {
-      const text = this.#wire.texts[index];
-      if (text === undefined) throw new BadCell(`list ${cell} points past the texts`);
-      return text;
-    });
+    let list = this.#lists.get(cell!);
+    if (!list) {
+      list = Object.freeze(
+        items.map((index) => {
+          const text = this.#wire.texts[index];
+          if (text === undefined) throw new BadCell(`list ${cell} points past the texts`);
+          return text;
+        }),
+      );
+      this.#lists.set(cell!, list);
+    }
+    if (words && !this.#wordLists.has(cell!)) {
+      const stranger = list.find((item) => !words.has(item));
+      if (stranger !== undefined) throw new BadCell(`"${stranger}" is not a word of the vocabulary`);
+      this.#wordLists.add(cell!);
+    }
+    return list as readonly W[];
   }
 }
 
@@ -186,13 +205,10 @@ function readTask(cells: TableReader): TaskSummary {
     timeZone: cells.text(),
     nextRun: cells.time(),
     lastStart: cells.time(),
-    recentOutcomes: cells.list().map((outcome) => {
-      if (!outcomes.has(outcome)) throw new BadCell(`"${outcome}" is not a run outcome`);
-      return outcome as RunOutcome;
-    }),
+    recentOutcomes: cells.list<RunOutcome>(outcomes) as RunOutcome[],
     health: cells.word<TaskHealth>(healths),
     healthMessage: cells.text(),
-    notes: cells.list(),
+    notes: cells.list() as string[],
   };
   return { ...task, lastRun: cells.skipAbsent(RUN_WIDTH) ? null : readRun(cells) };
 }

@@ -2,15 +2,26 @@ import type { TaskSummary } from '$contract/models';
 import { healthRank } from './health';
 
 /** A task with what the table derives once per snapshot rather than once per keystroke. */
-export type TaskRow = {
-  key: string;
-  task: TaskSummary;
-  portalName: string;
-  /** The portal name's place in the collation order: sorting compares these, not the names, 10,000 times. */
-  portalRank: number;
-  /** Lower-cased text the search box matches against. */
-  haystack: string;
-};
+export class TaskRow {
+  readonly key: string;
+  #haystack: string | null = null;
+
+  constructor(
+    readonly task: TaskSummary,
+    readonly portalName: string,
+    /** The portal name's place in the collation order: sorting compares these, not the names, 10,000 times. */
+    readonly portalRank: number,
+  ) {
+    this.key = `${task.portalId}\u0000${task.id}`;
+  }
+
+  /** Lower-cased text the search box matches against; made at the first search, not for the first frame. */
+  get haystack(): string {
+    const { task } = this;
+    this.#haystack ??= [task.title, task.taskType, this.portalName, task.portalId, task.lastRun?.result ?? '', task.healthMessage].join('\n').toLowerCase();
+    return this.#haystack;
+  }
+}
 
 export type SortKey = 'portal' | 'title' | 'type' | 'state' | 'schedule' | 'nextRun' | 'lastRun' | 'health';
 export type SortDirection = 'ascending' | 'descending';
@@ -73,18 +84,6 @@ export function toRows(tasks: readonly TaskSummary[], nameOf: (portalId: string)
   }
   return tasks.map((task) => {
     const portalName = names.get(task.portalId)!;
-    return toRow(task, portalName, rank.get(portalName)!);
+    return new TaskRow(task, portalName, rank.get(portalName)!);
   });
-}
-
-function toRow(task: TaskSummary, portalName: string, portalRank: number): TaskRow {
-  return {
-    key: `${task.portalId}\u0000${task.id}`,
-    task,
-    portalName,
-    portalRank,
-    haystack: [task.title, task.taskType, portalName, task.portalId, task.lastRun?.result ?? '', task.healthMessage]
-      .join('\n')
-      .toLowerCase(),
-  };
 }

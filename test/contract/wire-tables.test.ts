@@ -50,6 +50,11 @@ describe('tables on the wire to the window', () => {
     expect(tampered((cells) => (cells[12] = cells[2]!))).toBe(false); // a health outside the vocabulary
     expect(tampered((cells) => cells.pop())).toBe(false); // a row cut short
     expect(TaskTable.safeParse({ ...wire, texts: [...wire.texts.slice(0, -1), 42] }).success).toBe(false);
+    // The first task's outcome strip made to hold its title, then to point past the texts.
+    const strip = wire.cells[11]!;
+    const withList = (list: number[]) => TaskTable.safeParse({ ...wire, lists: wire.lists.map((items, index) => (index === strip ? list : items)) }).success;
+    expect(withList([wire.cells[2]!])).toBe(false);
+    expect(withList([wire.texts.length])).toBe(false);
   });
 
   it('are what the snapshot command and event carry', () => {
