@@ -102,7 +102,8 @@ const WindowSnapshot = Snapshot.extend({ tasks: TaskTable });
 
 /**
  * renderer -> main, request/response. An output is encoded by main (`safeEncode`) and decoded by the
- * receiving side (`safeParse`): the same values, and for long lists a compact form on the wire.
+ * receiving side (`safeParse`): the same values, and for long lists a compact form on the wire. So an
+ * output schema may not hold a one-way `.transform` (zod cannot encode it): use a `z.codec`.
  */
 export const commands = {
   getSnapshot: { input: Empty, output: WindowSnapshot },

@@ -38,7 +38,14 @@ export async function dispatchCommand<C extends CommandName>(
   }
 
   // Only what the contract declares leaves main: unknown keys are stripped, a wrong shape is our bug.
-  const output = commands[command].output.safeEncode(value as never);
+  let output: ReturnType<(typeof commands)[C]['output']['safeEncode']>;
+  try {
+    output = commands[command].output.safeEncode(value as never) as typeof output;
+  } catch (error) {
+    // A codec's encoder met a shape it cannot write (our bug too), or a one-way transform in an output schema.
+    logger.log('error', `Command ${command} returned a value that could not be encoded`, { error: describeError(error) });
+    return failure('internal', INTERNAL_ERROR_MESSAGE);
+  }
   if (!output.success) {
     logger.log('error', `Command ${command} returned a value outside the contract`, {
       issues: output.error.issues.map((issue) => `${issuePath(issue.path)}: ${issue.code}`),
