@@ -4,6 +4,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { encodeEvent, type EventName, type EventPayload } from '../contract/api';
+import type { Logger } from '../core/ports';
 
 const KEEPALIVE_MS = 15_000;
 
@@ -11,7 +12,7 @@ export class EventFeed {
   readonly #clients = new Set<ServerResponse>();
   readonly #keepalive: NodeJS.Timeout;
 
-  constructor() {
+  constructor(private readonly logger: Logger) {
     this.#keepalive = setInterval(() => this.#write(': keepalive\n\n'), KEEPALIVE_MS);
     this.#keepalive.unref();
   }
@@ -32,8 +33,14 @@ export class EventFeed {
   }
 
   send<E extends EventName>(event: E, payload: EventPayload<E>) {
-    const wire = encodeEvent(event, payload);
-    if (wire !== undefined) this.#write(`event: ${event}\ndata: ${JSON.stringify(wire)}\n\n`);
+    let wire: unknown;
+    try {
+      wire = encodeEvent(event, payload);
+    } catch (error) {
+      this.logger.log('error', 'An event was not sent to the pages', { event, error: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    this.#write(`event: ${event}\ndata: ${JSON.stringify(wire)}\n\n`);
   }
 
   close() {

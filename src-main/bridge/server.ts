@@ -41,7 +41,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const logger = options.logger ?? silentLogger;
   const site = await openStaticSite(options.rendererDir);
   const token = createBridgeToken();
-  const feed = new EventFeed();
+  const feed = new EventFeed(logger);
   const unsubscribe = [
     options.onSnapshot((snapshot) => feed.send('snapshot', snapshot)),
     options.onNavigate?.((ref) => feed.send('navigate', ref)) ?? (() => {}),

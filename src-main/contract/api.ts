@@ -141,12 +141,13 @@ export type CommandWire<C extends CommandName> = z.input<(typeof commands)[C]['o
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 
 /**
- * An event's payload as it crosses the boundary; undefined for one outside the contract (main's bug),
- * which is then not sent: the window would refuse it anyway.
+ * An event's payload as it crosses the boundary. One outside the contract (main's bug) throws, with what
+ * is wrong: the sender logs it and sends nothing, since the window would refuse it anyway.
  */
 export function encodeEvent<E extends EventName>(event: E, payload: EventPayload<E>): unknown {
   const encoded = events[event].safeEncode(payload as never);
-  return encoded.success ? encoded.data : undefined;
+  if (encoded.success) return encoded.data;
+  throw new Error(`The ${event} event breaks the contract: ${encoded.error.issues.map((issue) => `${issue.path.join('.') || event}: ${issue.message}`).join('; ')}`);
 }
 
 export const ErrorCode = z.enum([

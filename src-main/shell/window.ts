@@ -23,9 +23,11 @@ export interface AppWindowOptions {
 
 export class AppWindow {
   readonly #window: BrowserWindow;
+  readonly #logger: Logger;
   #closable = false;
 
   constructor(options: AppWindowOptions) {
+    this.#logger = options.logger;
     this.#window = new BrowserWindow({
       width: 1200,
       height: 780,
@@ -85,11 +87,15 @@ export class AppWindow {
     else this.send('navigate', ref);
   }
 
-  /** Pushes an event to the page in its wire form if it is still there; pushes to a dead window, and payloads outside the contract, are dropped. */
+  /** Pushes an event to the page in its wire form if it is still there; a payload outside the contract is logged, not sent. */
   send<E extends EventName>(event: E, payload: EventPayload<E>): void {
     const contents = this.contents;
-    const wire = encodeEvent(event, payload);
-    if (wire !== undefined && contents && !contents.isDestroyed()) contents.send(eventChannel(event), wire);
+    if (!contents || contents.isDestroyed()) return;
+    try {
+      contents.send(eventChannel(event), encodeEvent(event, payload));
+    } catch (error) {
+      this.#logger.log('error', 'An event was not sent to the window', { event, error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /** Called on Quit: from now on `close` really closes. */

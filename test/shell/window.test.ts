@@ -14,15 +14,16 @@ const pageUrl = rendererPageUrl('/opt/taskwatch/out', undefined);
 
 function open(options: { showOnReady?: boolean; pageUrl?: string } = {}) {
   const openLink = vi.fn();
+  const logger = recordingLogger();
   const window = new AppWindow({
     pageUrl: options.pageUrl ?? pageUrl,
     preloadPath: '/opt/taskwatch/out/preload/index.cjs',
     showOnReady: options.showOnReady ?? true,
     openLink,
-    logger: recordingLogger(),
+    logger,
   });
   const native = BrowserWindow.instances.at(-1)!;
-  return { window, native, contents: native.webContents, openLink };
+  return { window, native, contents: native.webContents, openLink, logger };
 }
 
 describe('the Taskwatch window', () => {
@@ -119,13 +120,16 @@ describe('the Taskwatch window', () => {
     expect(contents.sent).toHaveLength(2);
   });
 
-  it('pushes the snapshot in its wire form, and nothing outside the contract', () => {
-    const { window, contents } = open({ showOnReady: false });
+  it('pushes the snapshot in its wire form, and nothing outside the contract (said in the log)', () => {
+    const { window, contents, logger } = open({ showOnReady: false });
     const snapshot = snapshotWith({ tasks: [taskSummary()] });
     window.send('snapshot', snapshot);
     expect(contents.sent).toEqual([{ channel: eventChannel('snapshot'), payload: encodeEvent('snapshot', snapshot) }]);
     expect(events.snapshot.parse(contents.sent[0]!.payload)).toEqual(snapshot);
     window.send('navigate', { portalId: '', taskId: 't1' });
     expect(contents.sent).toHaveLength(1);
+    expect(logger.lines).toEqual([
+      { level: 'error', message: 'An event was not sent to the window', fields: { event: 'navigate', error: expect.stringContaining('The navigate event breaks the contract: portalId:') } },
+    ]);
   });
 });
