@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ChannelKind, EmailChannel, WebhookChannel, type ChannelConfig } from '$contract/routing';
 import { WebhookUrl, type ChannelSave } from '$contract/routing-view';
 import { AlertKind, Severity } from '$contract/vocabulary';
+import { EditForm, fieldErrors, type FieldErrors } from './edit-form.svelte';
 
 export type ChannelField =
   | 'name'
@@ -66,26 +67,12 @@ const messages: Partial<Record<ChannelField, string>> = {
  * The add/edit channel form, checked with the contract's own channel schemas so each message sits next
  * to its field before anything is sent. Secrets are kept only until sent; editing never shows them.
  */
-export class ChannelForm {
-  fields = $state<Fields>(blank());
-  #errors = $state<Partial<Record<ChannelField, string>>>({});
-  #editing = $state<ChannelConfig | null>(null);
-
-  get editing() {
-    return this.#editing;
-  }
-  get errors() {
-    return this.#errors;
-  }
-
-  startAdd() {
-    this.#editing = null;
-    this.fields = blank();
-    this.#errors = {};
+export class ChannelForm extends EditForm<Fields, ChannelField, ChannelConfig> {
+  constructor() {
+    super(blank);
   }
 
   startEdit(channel: ChannelConfig) {
-    this.#editing = channel;
     const common = {
       ...blank(),
       name: channel.name,
@@ -94,11 +81,12 @@ export class ChannelForm {
       minSeverity: channel.minSeverity,
       remindEveryHours: channel.remindEveryHours?.toString() ?? '',
     };
-    this.fields =
+    this.startEditing(
+      channel,
       channel.kind === 'email'
         ? { ...common, host: channel.host, port: String(channel.port), security: channel.security, username: channel.username ?? '', from: channel.from, to: channel.to.join(', ') }
-        : common;
-    this.#errors = {};
+        : common,
+    );
   }
 
   /** The command input, or null after putting a message next to each bad field. */
@@ -111,7 +99,7 @@ export class ChannelForm {
       minSeverity: f.minSeverity,
       remindEveryHours: reminder === '' ? null : /^\d+(\.\d+)?$/.test(reminder) ? Number(reminder) : NaN,
     };
-    const errors: Partial<Record<ChannelField, string>> = {};
+    const errors: FieldErrors<ChannelField> = {};
     let channel: ChannelConfig | null = null;
     let secret: string | null = null;
     if (f.kind === 'email') {
@@ -127,22 +115,21 @@ export class ChannelForm {
         to: f.to.split(',').map((address) => address.trim()).filter(Boolean),
       });
       if (parsed.success) channel = parsed.data;
-      else Object.assign(errors, fieldErrors(parsed.error));
+      else Object.assign(errors, channelErrors(parsed.error));
       // A new channel with a user needs its password; an edit may keep the saved one.
       if (username && f.password) secret = f.password;
       else if (username && !this.#keepsSecret()) errors.password = `Enter the SMTP password of ${username}.`;
     } else {
       const parsed = WebhookChannel.safeParse({ ...common, kind: f.kind });
       if (parsed.success) channel = parsed.data;
-      else Object.assign(errors, fieldErrors(parsed.error));
+      else Object.assign(errors, channelErrors(parsed.error));
       if (f.url.trim()) {
         const url = WebhookUrl.safeParse(f.url);
         if (url.success) secret = url.data;
         else errors.url = url.error.issues[0]!.message;
       } else if (!this.#keepsSecret()) errors.url = 'Enter the webhook URL, starting with https://';
     }
-    this.#errors = errors;
-    if (!channel || Object.keys(errors).length) return null;
+    if (!this.setErrors(errors) || !channel) return null;
     return { channel, secret };
   }
 
@@ -154,17 +141,10 @@ export class ChannelForm {
 
   /** Editing a channel of the same kind keeps its saved secret when none is typed. */
   #keepsSecret(): boolean {
-    return this.#editing !== null && this.#editing.kind === this.fields.kind;
+    return this.editing !== null && this.editing.kind === this.fields.kind;
   }
 }
 
 const fieldNames = new Set<string>(['name', 'host', 'port', 'username', 'from', 'to', 'alertKinds', 'remindEveryHours']);
 
-function fieldErrors(error: z.ZodError): Partial<Record<ChannelField, string>> {
-  const errors: Partial<Record<ChannelField, string>> = {};
-  for (const issue of error.issues) {
-    const field = issue.path.map(String).find((part) => fieldNames.has(part)) as ChannelField | undefined;
-    if (field && !errors[field]) errors[field] = messages[field] ?? issue.message;
-  }
-  return errors;
-}
+const channelErrors = (error: z.ZodError) => fieldErrors<ChannelField>(error, fieldNames, (field, message) => messages[field] ?? message);

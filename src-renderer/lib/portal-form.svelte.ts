@@ -1,38 +1,25 @@
 import { PortalInput, PortalUpdate, type PortalTest } from '$contract/api';
 import type { PortalView } from '$contract/models';
 import type { z } from 'zod';
+import { EditForm, fieldErrors, type FieldErrors } from './edit-form.svelte';
 
 export type PortalField = 'label' | 'url' | 'adminUrl' | 'username' | 'password' | 'fingerprint' | 'timeZone' | 'pollIntervalSeconds';
 
 type Fields = Record<PortalField, string>;
 
-const blank: Fields = { label: '', url: '', adminUrl: '', username: '', password: '', fingerprint: '', timeZone: '', pollIntervalSeconds: '' };
+const blank = (): Fields => ({ label: '', url: '', adminUrl: '', username: '', password: '', fingerprint: '', timeZone: '', pollIntervalSeconds: '' });
 
 /**
  * The add/edit portal form: text fields as typed, checked with the contract's own schemas so each
  * message appears next to its field before anything is sent. The password is kept only until sent.
  */
-export class PortalForm {
-  fields = $state<Fields>({ ...blank });
-  #errors = $state<Partial<Record<PortalField, string>>>({});
-  #editing = $state<PortalView | null>(null);
-
-  get editing() {
-    return this.#editing;
-  }
-  get errors() {
-    return this.#errors;
-  }
-
-  startAdd() {
-    this.#editing = null;
-    this.fields = { ...blank };
-    this.#errors = {};
+export class PortalForm extends EditForm<Fields, PortalField, PortalView> {
+  constructor() {
+    super(blank);
   }
 
   startEdit(portal: PortalView) {
-    this.#editing = portal;
-    this.fields = {
+    this.startEditing(portal, {
       label: portal.label,
       url: portal.url,
       adminUrl: portal.adminUrl,
@@ -41,8 +28,7 @@ export class PortalForm {
       fingerprint: portal.fingerprint ?? '',
       timeZone: portal.timeZoneSource === 'configured' ? portal.timeZone : '',
       pollIntervalSeconds: portal.pollIntervalSeconds?.toString() ?? '',
-    };
-    this.#errors = {};
+    });
   }
 
   /** The command input for add or update, or null after putting messages next to the fields. */
@@ -51,7 +37,8 @@ export class PortalForm {
     if (poll === 'invalid') return this.#fail({ pollIntervalSeconds: 'Enter whole seconds, e.g. 300, or leave it empty' });
     const f = this.fields;
     const optional = (value: string) => value.trim() || null;
-    if (!this.#editing) {
+    const editing = this.editing;
+    if (!editing) {
       const candidate = {
         label: f.label,
         url: f.url,
@@ -63,7 +50,7 @@ export class PortalForm {
         ...(f.timeZone.trim() ? { timeZone: f.timeZone } : {}),
       };
       const parsed = PortalInput.safeParse(candidate);
-      return parsed.success ? this.#pass({ add: parsed.data }) : this.#fail(fieldErrors(parsed.error));
+      return parsed.success ? this.#pass({ add: parsed.data }) : this.#fail(portalErrors(parsed.error));
     }
     const changes = {
       label: f.label,
@@ -75,8 +62,8 @@ export class PortalForm {
       pollIntervalSeconds: poll,
       ...(f.password ? { password: f.password } : {}),
     };
-    const parsed = PortalUpdate.safeParse({ id: this.#editing.id, changes });
-    return parsed.success ? this.#pass({ update: parsed.data }) : this.#fail(fieldErrors(parsed.error));
+    const parsed = PortalUpdate.safeParse({ id: editing.id, changes });
+    return parsed.success ? this.#pass({ update: parsed.data }) : this.#fail(portalErrors(parsed.error));
   }
 
   /** What "Test connection" sends: the form as it stands, saved or not. */
@@ -98,27 +85,20 @@ export class PortalForm {
   }
 
   #pass<T>(value: T): T {
-    this.#errors = {};
+    this.setErrors({});
     return value;
   }
 
-  #fail(errors: Partial<Record<PortalField, string>>): null {
-    this.#errors = errors;
+  #fail(errors: FieldErrors<PortalField>): null {
+    this.setErrors(errors);
     return null;
   }
 }
 
-const fieldNames = new Set<string>(Object.keys(blank));
+const fieldNames = new Set<string>(Object.keys(blank()));
 
 /** zod issues keyed by form field (an update nests them under `changes`). */
-function fieldErrors(error: z.ZodError): Partial<Record<PortalField, string>> {
-  const errors: Partial<Record<PortalField, string>> = {};
-  for (const issue of error.issues) {
-    const field = issue.path.map(String).find((part) => fieldNames.has(part)) as PortalField | undefined;
-    if (field && !errors[field]) errors[field] = friendly(field, issue.message);
-  }
-  return errors;
-}
+const portalErrors = (error: z.ZodError) => fieldErrors<PortalField>(error, fieldNames, friendly);
 
 /** zod's own wording for bounds ("Too small: expected number to be >=10") is not for admins. */
 function friendly(field: PortalField, message: string): string {
