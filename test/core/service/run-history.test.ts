@@ -6,6 +6,15 @@ import { ManualClock, MemorySecrets, RecordingNotifier, scratchFolder } from '..
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
 
+/** The real service on the simulated portal (in UTC), after its first poll. */
+async function watching(sim: SimulatedPortal, home: string, clock: ManualClock): Promise<{ service: TaskwatchService; portalId: string }> {
+  const service = await createTaskwatchService({ home, secrets: new MemorySecrets(), notifier: new RecordingNotifier(), clock });
+  const portalId = (await service.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password', timeZone: 'UTC' })).id;
+  await service.start();
+  await service.pollOnce();
+  return { service, portalId };
+}
+
 /** The run history answer says when runs were due, so the window can mark the ones that never happened. */
 describe('a task run history with the occurrences its schedule expected', () => {
   let sim: SimulatedPortal;
@@ -33,10 +42,7 @@ describe('a task run history with the occurrences its schedule expected', () => 
         { id: 'off', title: 'pausedTask', taskType: 'CleanGPJobs', cronExpression: '0 0 * * * ?', created: at('2026-11-01T00:00:00Z'), history: hourly, active: false },
       ],
     });
-    service = await createTaskwatchService({ home: home.path, secrets: new MemorySecrets(), notifier: new RecordingNotifier(), clock });
-    portalId = (await service.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password', timeZone: 'UTC' })).id;
-    await service.start();
-    await service.pollOnce();
+    ({ service, portalId } = await watching(sim, home.path, clock));
   });
 
   afterEach(async () => {
@@ -86,10 +92,7 @@ describe('a run history opened again', () => {
       tasks: [{ id: 'gp', title: 'gpCleanerTask', taskType: 'CleanGPJobs', cronExpression: '0 0 * * * ?', created: at('2026-01-01T00:00:00Z') }],
     });
     sim.addHourlyHistory('gp', { from: now - 2_500 * HOUR, count: 2_500, failAt: [0] });
-    service = await createTaskwatchService({ home: home.path, secrets: new MemorySecrets(), notifier: new RecordingNotifier(), clock });
-    portalId = (await service.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password', timeZone: 'UTC' })).id;
-    await service.start();
-    await service.pollOnce();
+    ({ service, portalId } = await watching(sim, home.path, clock));
   });
 
   afterEach(async () => {
