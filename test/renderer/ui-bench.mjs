@@ -1,7 +1,8 @@
 // Window benchmark in real Chromium: first paint, 10,000 tasks, sort, search, scroll, and a 10,000-run
-// history, against the real service polling a simulated portal through the bridge.
+// history, against the real service polling a simulated portal (in a process of its own) through the bridge.
 // Run after a build:  npx electron-vite build && node test/renderer/ui-bench.mjs [--tasks N] [--runs N]
 // It loads the TypeScript fixture through Vite's module runner (the transform Vitest uses).
+import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runnerImport } from 'vite';
@@ -19,8 +20,23 @@ const record = (what, value) => {
   console.log(`${what.padEnd(44)} ${value}`);
 };
 
+/** The simulated portal in a process of its own, as a real portal is: its answers are not built on the service's event loop. */
+async function startPortalProcess() {
+  const child = fork(resolve(import.meta.dirname, 'large-portal-process.mjs'), [String(taskCount), String(runCount)]);
+  const reply = () => new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', () => reject(new Error('the simulated portal ended')));
+  });
+  const { baseUrl } = await reply();
+  return {
+    baseUrl,
+    addRuns: (taskId, runs) => (child.send({ addRuns: [taskId, runs] }), reply()),
+    close: () => new Promise((resolve) => (child.once('exit', resolve), child.send('stop'))),
+  };
+}
+
 const started = performance.now();
-const large = await fixture.startLargeWindow(taskCount, runCount);
+const large = await fixture.startLargeWindow(taskCount, runCount, await startPortalProcess());
 record(`setup: service polls ${taskCount} tasks (not UI)`, ms(performance.now() - started));
 const { page } = large.window;
 
@@ -100,7 +116,7 @@ try {
   // Back to the table; a new run arrives and is polled (not measured); then the same task is opened again.
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.getElementById('history-title'));
-  large.sim.addRuns(large.longHistory.taskId, [{ status: 'succeeded', result: 'Backup after reopening', startedAt: Date.now() - 60_000 }]);
+  await large.sim.addRuns(large.longHistory.taskId, [{ status: 'succeeded', result: 'Backup after reopening', startedAt: Date.now() - 60_000 }]);
   await large.window.service.pollOnce();
   await new Promise((resolve) => setTimeout(resolve, 500)); // the snapshot push reaches the window
   const reopened = await page.evaluate(() => performance.now());
