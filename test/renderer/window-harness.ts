@@ -40,9 +40,11 @@ export interface WindowHarness {
   close(): Promise<void>;
 }
 
-export async function startWindow(options: { secrets: SecretStore } & ChromiumOptions): Promise<WindowHarness> {
+/** `prepareHome`: writes config or state into the fresh home before the service reads it. */
+export async function startWindow(options: { secrets: SecretStore; prepareHome?: (home: string) => Promise<void> } & ChromiumOptions): Promise<WindowHarness> {
   requireBuiltRenderer();
   const home = await scratchFolder('taskwatch-ui-');
+  await options.prepareHome?.(home.path);
   const opened: string[] = [];
   const navigateListeners = new Set<(ref: TaskRef) => void>();
   const exports = new Map<string, string>();
