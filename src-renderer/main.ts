@@ -1,5 +1,6 @@
-import { mount } from 'svelte';
 import './styles/app.css';
-import App from './App.svelte';
+// First, before the rest of the window's code is evaluated: main builds and sends the snapshot meanwhile.
+import { early } from './lib/ask-early';
+import { openWindow } from './window';
 
-mount(App, { target: document.getElementById('app')! });
+openWindow(document.getElementById('app')!, early);

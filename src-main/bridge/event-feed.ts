@@ -3,7 +3,7 @@
  * `event: <name>` / `data: <json>`. A comment line every few seconds keeps idle connections open.
  */
 import type { ServerResponse } from 'node:http';
-import type { EventName, EventPayload } from '../contract/api';
+import { encodeEvent, type EventName, type EventPayload } from '../contract/api';
 
 const KEEPALIVE_MS = 15_000;
 
@@ -32,7 +32,8 @@ export class EventFeed {
   }
 
   send<E extends EventName>(event: E, payload: EventPayload<E>) {
-    this.#write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    const wire = encodeEvent(event, payload);
+    if (wire !== undefined) this.#write(`event: ${event}\ndata: ${JSON.stringify(wire)}\n\n`);
   }
 
   close() {

@@ -7,10 +7,11 @@
  * `Result`, so the renderer can show a typed, human sentence.
  */
 import { z } from 'zod';
-import { EpochMs, PortalView, RunView, Settings, SettingsPatch, Snapshot, TaskRef, TaskView } from './models';
+import { EpochMs, PortalView, Settings, SettingsPatch, Snapshot, TaskRef, TaskView } from './models';
 import { ChannelName, MaintenanceInput, MuteInput } from './routing';
 import { ChannelSave, RoutingView } from './routing-view';
 import { TimeZone } from './time-zone';
+import { RunTable, TaskTable } from './wire-tables';
 
 const isLocalHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
@@ -76,7 +77,7 @@ const Empty = z.object({}).strict();
 
 /** A task's run history, newest first. */
 export const RunHistoryAnswer = z.object({
-  runs: z.array(RunView),
+  runs: RunTable,
   /** False when the portal keeps more runs than were read. */
   complete: z.boolean(),
   /**
@@ -89,9 +90,16 @@ export const RunHistoryAnswer = z.object({
 });
 export type RunHistoryAnswer = z.infer<typeof RunHistoryAnswer>;
 
-/** renderer -> main, request/response. */
+/** The snapshot as it crosses to the window: its tasks as a table (see wire-tables.ts). */
+const WindowSnapshot = Snapshot.extend({ tasks: TaskTable });
+
+/**
+ * renderer -> main, request/response. An output is encoded by main (`safeEncode`) and decoded by the
+ * receiving side (`safeParse`): the same values, and for long lists a compact form on the wire. So an
+ * output schema may not hold a one-way `.transform` (zod cannot encode it): use a `z.codec`.
+ */
 export const commands = {
-  getSnapshot: { input: Empty, output: Snapshot },
+  getSnapshot: { input: Empty, output: WindowSnapshot },
   /** One task in full (parameters, recent runs) for its detail; the snapshot lists tasks in summary. */
   getTask: { input: TaskRef, output: TaskView },
   getRunHistory: { input: TaskRef, output: RunHistoryAnswer },
@@ -119,7 +127,7 @@ export const commands = {
 /** main -> renderer pushes. */
 export const events = {
   /** The whole picture changed (sent only when something did). */
-  snapshot: Snapshot,
+  snapshot: WindowSnapshot,
   /** Show this task's run history (a notification or tray item was clicked). */
   navigate: TaskRef,
 } as const;
@@ -128,7 +136,18 @@ export type CommandName = keyof typeof commands;
 export type EventName = keyof typeof events;
 export type CommandInput<C extends CommandName> = z.input<(typeof commands)[C]['input']>;
 export type CommandOutput<C extends CommandName> = z.infer<(typeof commands)[C]['output']>;
+/** A command's output as it crosses the boundary (main's `safeEncode` of a CommandOutput). */
+export type CommandWire<C extends CommandName> = z.input<(typeof commands)[C]['output']>;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+/**
+ * An event's payload as it crosses the boundary; undefined for one outside the contract (main's bug),
+ * which is then not sent: the window would refuse it anyway.
+ */
+export function encodeEvent<E extends EventName>(event: E, payload: EventPayload<E>): unknown {
+  const encoded = events[event].safeEncode(payload as never);
+  return encoded.success ? encoded.data : undefined;
+}
 
 export const ErrorCode = z.enum([
   'invalid-input',
@@ -170,8 +189,4 @@ export const isEventName = (name: unknown): name is EventName =>
 export const commandChannel = (command: CommandName) => `taskwatch:${command}`;
 export const eventChannel = (event: EventName) => `taskwatch:event:${event}`;
 
-/** The preload's global, for the renderer to find. */
-export const BRIDGE_GLOBAL = 'taskwatch';
-
-/** The header that carries the per-run token of the Chromium test bridge (never used by the packaged app). */
-export const BRIDGE_TOKEN_HEADER = 'x-taskwatch-bridge-token';
+export { BRIDGE_GLOBAL, BRIDGE_TOKEN_HEADER } from './bridge-names';

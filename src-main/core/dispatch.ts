@@ -6,7 +6,7 @@
  * typed `Result` the renderer can turn into a sentence.
  */
 import type { z } from 'zod';
-import { commands, type ApiError, type CommandHandlers, type CommandName, type CommandOutput, type Result } from '../contract/api';
+import { commands, type ApiError, type CommandHandlers, type CommandName, type CommandOutput, type CommandWire, type Result } from '../contract/api';
 import { TaskwatchError } from './errors';
 import type { Logger } from './ports';
 
@@ -14,14 +14,15 @@ export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside Taskwatch; se
 
 /**
  * Parses `input` with the command's schema, calls its handler with the parsed value and wraps the
- * outcome. Bad input answers `invalid-input` naming the field, and the handler is not called.
+ * outcome in its wire form (contract/wire-tables.ts). Bad input answers `invalid-input` naming the field,
+ * and the handler is not called.
  */
 export async function dispatchCommand<C extends CommandName>(
   handlers: CommandHandlers,
   command: C,
   input: unknown,
   logger: Logger,
-): Promise<Result<CommandOutput<C>>> {
+): Promise<Result<CommandWire<C>>> {
   const parsed = commands[command].input.safeParse(input);
   if (!parsed.success) return failure('invalid-input', describeIssues(parsed.error));
 
@@ -37,14 +38,21 @@ export async function dispatchCommand<C extends CommandName>(
   }
 
   // Only what the contract declares leaves main: unknown keys are stripped, a wrong shape is our bug.
-  const output = commands[command].output.safeParse(value);
+  let output: ReturnType<(typeof commands)[C]['output']['safeEncode']>;
+  try {
+    output = commands[command].output.safeEncode(value as never) as typeof output;
+  } catch (error) {
+    // A codec's encoder met a shape it cannot write (our bug too), or a one-way transform in an output schema.
+    logger.log('error', `Command ${command} returned a value that could not be encoded`, { error: describeError(error) });
+    return failure('internal', INTERNAL_ERROR_MESSAGE);
+  }
   if (!output.success) {
     logger.log('error', `Command ${command} returned a value outside the contract`, {
       issues: output.error.issues.map((issue) => `${issuePath(issue.path)}: ${issue.code}`),
     });
     return failure('internal', INTERNAL_ERROR_MESSAGE);
   }
-  return { ok: true, value: output.data as CommandOutput<C> };
+  return { ok: true, value: output.data as CommandWire<C> };
 }
 
 /** `dispatchCommand` for callers inside main (CLI, demo): the value, or the refusal thrown as a TaskwatchError. */
@@ -56,7 +64,8 @@ export async function invokeCommand<C extends CommandName>(
 ): Promise<CommandOutput<C>> {
   const result = await dispatchCommand(handlers, command, input, logger);
   if (!result.ok) throw new TaskwatchError(result.error.code, result.error.message);
-  return result.value;
+  // Read back as the window reads it: callers inside main get the same values as the window.
+  return commands[command].output.parse(result.value) as CommandOutput<C>;
 }
 
 function failure(code: ApiError['code'], message: string): { ok: false; error: ApiError } {

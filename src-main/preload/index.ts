@@ -8,10 +8,13 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   BRIDGE_GLOBAL,
   commandChannel,
+  commands,
   eventChannel,
   events,
   isCommandName,
   isEventName,
+  resultSchema,
+  type CommandOutput,
   type EventName,
   type EventPayload,
   type Result,
@@ -23,12 +26,17 @@ const refused = (message: string): Result<never> => ({ ok: false, error: { code:
 const api: TaskwatchApi = {
   async invoke(command, input) {
     if (!isCommandName(command)) return refused(`Unknown command: ${String(command)}`);
+    let answer: unknown;
     try {
-      return await ipcRenderer.invoke(commandChannel(command), input);
+      answer = await ipcRenderer.invoke(commandChannel(command), input);
     } catch {
       // Only reachable when main has no handler (starting up or shutting down): still answer a Result.
       return { ok: false, error: { code: 'internal', message: 'Taskwatch is not ready yet; try again in a moment.' } };
     }
+    // Decoded from its wire form (contract/wire-tables.ts) and checked, as every pushed event is.
+    const parsed = resultSchema(commands[command].output).safeParse(answer);
+    if (parsed.success) return parsed.data as Result<CommandOutput<typeof command>>;
+    return { ok: false, error: { code: 'internal', message: 'The background service sent an answer Taskwatch could not read.' } };
   },
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow } from 'electron';
-import { eventChannel, type EventName, type EventPayload } from '../contract/api';
+import { encodeEvent, eventChannel, type EventName, type EventPayload } from '../contract/api';
 import type { TaskRef } from '../contract/models';
 import type { Logger } from '../core/ports';
 import { guardNavigation, lockDownSession } from './window-policies';
@@ -85,10 +85,11 @@ export class AppWindow {
     else this.send('navigate', ref);
   }
 
-  /** Pushes an event to the page if it is still there; pushes to a dead window are simply dropped. */
+  /** Pushes an event to the page in its wire form if it is still there; pushes to a dead window, and payloads outside the contract, are dropped. */
   send<E extends EventName>(event: E, payload: EventPayload<E>): void {
     const contents = this.contents;
-    if (contents && !contents.isDestroyed()) contents.send(eventChannel(event), payload);
+    const wire = encodeEvent(event, payload);
+    if (wire !== undefined && contents && !contents.isDestroyed()) contents.send(eventChannel(event), wire);
   }
 
   /** Called on Quit: from now on `close` really closes. */

@@ -1,36 +1,22 @@
 /**
- * TaskwatchApi over the Chromium test bridge (src-main/bridge): commands are POST /api/<command>,
- * events come from one server-sent event stream. Every answer is checked against the contract, as the
- * preload does for IPC, so the views handle exactly the same shapes in both transports.
+ * TaskwatchApi over the Chromium test bridge (src-main/bridge), on the wire `startEarly` opened. Every
+ * answer and push is checked against the contract, as the preload does for IPC, so the views handle
+ * exactly the same shapes in both transports.
  */
-import {
-  BRIDGE_TOKEN_HEADER,
-  commands,
-  events,
-  resultSchema,
-  type CommandInput,
-  type CommandName,
-  type CommandOutput,
-  type EventName,
-  type EventPayload,
-  type Result,
-  type TaskwatchApi,
-} from '$contract/api';
-import { followEventStream } from './event-stream';
-
+import { commands, events, resultSchema, type CommandInput, type CommandName, type CommandOutput, type EventName, type EventPayload, type Result, type TaskwatchApi } from '$contract/api';
+import type { BridgeWire } from './early-start';
 
 type Listener = (payload: never) => void;
 
 const failure = (message: string): Result<never> => ({ ok: false, error: { code: 'internal', message } });
 
-export function createBridgeClient(token: string, origin: string): TaskwatchApi {
-  const headers = { [BRIDGE_TOKEN_HEADER]: token };
+export function createBridgeClient(wire: BridgeWire): TaskwatchApi {
   const listeners = new Map<EventName, Set<Listener>>();
-  let stream: AbortController | null = null;
 
   function deliver(event: string, data: string) {
     if (!Object.hasOwn(events, event)) return;
     const name = event as EventName;
+    if (!listeners.get(name)?.size) return;
     let json: unknown;
     try {
       json = JSON.parse(data);
@@ -41,26 +27,12 @@ export function createBridgeClient(token: string, origin: string): TaskwatchApi 
     if (!parsed.success) return;
     for (const listener of listeners.get(name) ?? []) listener(parsed.data as never);
   }
-
-  function ensureStream() {
-    if (stream) return;
-    stream = new AbortController();
-    void followEventStream({
-      url: `${origin}/api/events`,
-      headers,
-      signal: stream.signal,
-      onMessage: ({ event, data }) => deliver(event, data),
-    });
-  }
+  let reading = false;
 
   async function invoke<C extends CommandName>(command: C, input: CommandInput<C>): Promise<Result<CommandOutput<C>>> {
     let body: unknown;
     try {
-      const response = await fetch(`${origin}/api/${command}`, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: JSON.stringify(input),
-      });
+      const response = await wire.post(command, input);
       body = await response.json();
       // User Timing for the UI bench: JSON parsing ends here, the contract check starts.
       performance.mark(`taskwatch:parsed:${command}`);
@@ -78,14 +50,10 @@ export function createBridgeClient(token: string, origin: string): TaskwatchApi 
       const set = listeners.get(event) ?? new Set<Listener>();
       set.add(listener as Listener);
       listeners.set(event, set);
-      ensureStream();
-      return () => {
-        set.delete(listener as Listener);
-        if ([...listeners.values()].every((s) => s.size === 0)) {
-          stream?.abort();
-          stream = null;
-        }
-      };
+      // Pushes held since the page started go to the first subscriber (the snapshot store, before it asks).
+      if (!reading) wire.messages.take(({ event: name, data }) => deliver(name, data));
+      reading = true;
+      return () => void set.delete(listener as Listener);
     },
   };
 }

@@ -2,13 +2,26 @@ import type { TaskSummary } from '$contract/models';
 import { healthRank } from './health';
 
 /** A task with what the table derives once per snapshot rather than once per keystroke. */
-export type TaskRow = {
-  key: string;
-  task: TaskSummary;
-  portalName: string;
-  /** Lower-cased text the search box matches against. */
-  haystack: string;
-};
+export class TaskRow {
+  readonly key: string;
+  #haystack: string | null = null;
+
+  constructor(
+    readonly task: TaskSummary,
+    readonly portalName: string,
+    /** The portal name's place in the collation order: sorting compares these, not the names, 10,000 times. */
+    readonly portalRank: number,
+  ) {
+    this.key = `${task.portalId}\u0000${task.id}`;
+  }
+
+  /** Lower-cased text the search box matches against; made at the first search, not for the first frame. */
+  get haystack(): string {
+    const { task } = this;
+    this.#haystack ??= [task.title, task.taskType, this.portalName, task.portalId, task.lastRun?.result ?? '', task.healthMessage].join('\n').toLowerCase();
+    return this.#haystack;
+  }
+}
 
 export type SortKey = 'portal' | 'title' | 'type' | 'state' | 'schedule' | 'nextRun' | 'lastRun' | 'health';
 export type SortDirection = 'ascending' | 'descending';
@@ -30,7 +43,7 @@ const byTime =
 const lastRunTime = (task: TaskSummary) => task.lastRun?.startedAt ?? task.lastRun?.created ?? task.lastStart;
 
 const comparators: Record<SortKey, Compare> = {
-  portal: (a, b) => text.compare(a.portalName, b.portalName),
+  portal: (a, b) => a.portalRank - b.portalRank,
   title: (a, b) => text.compare(a.task.title, b.task.title),
   type: (a, b) => text.compare(a.task.taskType, b.task.taskType),
   state: (a, b) => Number(b.task.active) - Number(a.task.active) || text.compare(a.task.state, b.task.state),
@@ -58,13 +71,19 @@ export function sortRows(rows: TaskRow[], key: SortKey, direction: SortDirection
   });
 }
 
-export function toRow(task: TaskSummary, portalName: string): TaskRow {
-  return {
-    key: `${task.portalId}\u0000${task.id}`,
-    task,
-    portalName,
-    haystack: [task.title, task.taskType, portalName, task.portalId, task.lastRun?.result ?? '', task.healthMessage]
-      .join('\n')
-      .toLowerCase(),
-  };
+/** A row for each task; each portal is named and ranked once. */
+export function toRows(tasks: readonly TaskSummary[], nameOf: (portalId: string) => string): TaskRow[] {
+  const names = new Map<string, string>();
+  for (const task of tasks) if (!names.has(task.portalId)) names.set(task.portalId, nameOf(task.portalId));
+  const rank = new Map<string, number>();
+  let previous: string | undefined;
+  for (const name of [...new Set(names.values())].sort(text.compare)) {
+    // Names the collator holds equal share a place, as they did when compared directly.
+    rank.set(name, previous === undefined ? 0 : rank.get(previous)! + (text.compare(previous, name) === 0 ? 0 : 1));
+    previous = name;
+  }
+  return tasks.map((task) => {
+    const portalName = names.get(task.portalId)!;
+    return new TaskRow(task, portalName, rank.get(portalName)!);
+  });
 }

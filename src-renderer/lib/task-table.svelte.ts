@@ -3,7 +3,7 @@ import { portalName } from './format';
 import { isProblem } from './health';
 import { PROBLEM_HEALTHS } from '$contract/vocabulary';
 import type { SnapshotStore } from './snapshot.svelte';
-import { sortRows, toRow, type SortDirection, type SortKey, type TaskRow } from './task-sort';
+import { sortRows, toRows, type SortDirection, type SortKey, type TaskRow } from './task-sort';
 
 /** Filters, sort order and the keyboard cursor of the all-portals task table. */
 export class TaskTable {
@@ -28,7 +28,7 @@ export class TaskTable {
   }
 
   /** Built once per snapshot; filtering and sorting reuse it. */
-  #allRows = $derived.by(() => this.#store.tasks.map((task) => toRow(task, portalName(this.#store.portal(task.portalId), task.portalId))));
+  #allRows = $derived.by(() => toRows(this.#store.tasks, (portalId) => portalName(this.#store.portal(portalId), portalId)));
 
   #filtered = $derived.by(() => {
     const needle = this.search.trim().toLowerCase();

@@ -4,7 +4,8 @@
  */
 export class VirtualWindow {
   scrollTop = $state(0);
-  viewportHeight = $state(600);
+  /** Until the observer reports: the window's height, an upper bound that needs no layout. */
+  viewportHeight = $state(window.innerHeight);
   readonly rowHeight: number;
   readonly #count: () => number;
   readonly #overscan: number;
@@ -48,14 +49,17 @@ export class VirtualWindow {
     return null;
   }
 
-  /** Svelte attachment for the scrolling element: tracks its offset and height. */
+  /**
+   * Svelte attachment for the scrolling element: tracks its offset and height. The height is first
+   * reported by the observer, after layout and before the first paint: reading it here would force a
+   * layout of the whole window while its rows are still being created (~30 ms at start-up).
+   */
   track = (element: HTMLElement) => {
     const onScroll = () => (this.scrollTop = element.scrollTop);
     const observer = new ResizeObserver(() => (this.viewportHeight = element.clientHeight));
     element.addEventListener('scroll', onScroll, { passive: true });
     observer.observe(element);
-    this.viewportHeight = element.clientHeight;
-    element.scrollTop = this.scrollTop;
+    if (this.scrollTop > 0) element.scrollTop = this.scrollTop; // back from a task: where the admin was
     return () => {
       element.removeEventListener('scroll', onScroll);
       observer.disconnect();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TaskwatchError } from '../../src-main/core/errors';
 import { dispatchCommand, INTERNAL_ERROR_MESSAGE } from '../../src-main/core/dispatch';
-import { FakeService, portalView, recordingLogger } from '../shell/fake-service';
+import { FakeService, portalView, recordingLogger, snapshotWith, taskSummary } from '../shell/fake-service';
 
 const newPortal = { url: 'https://gis.example.com/portal', username: 'admin', password: 's3cret-pass' };
 
@@ -52,6 +52,15 @@ describe('dispatchCommand', () => {
     expect(logger.lines).toHaveLength(1);
     expect(logger.lines[0]).toMatchObject({ level: 'error', message: expect.stringContaining('pollNow') });
     expect(String(logger.lines[0]!.fields?.error)).toContain('ECONNRESET');
+  });
+
+  it('answers "internal" and logs when a value cannot be put on the wire', async () => {
+    const service = new FakeService();
+    const logger = recordingLogger();
+    service.handlers.getSnapshot.mockResolvedValueOnce(snapshotWith({ tasks: [{ ...taskSummary(), recentOutcomes: undefined } as never] }));
+    const result = await dispatchCommand(service.handlers, 'getSnapshot', {}, logger);
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: INTERNAL_ERROR_MESSAGE } });
+    expect(logger.lines[0]).toMatchObject({ level: 'error', message: 'Command getSnapshot returned a value that could not be encoded' });
   });
 
   it('lets only what the contract declares leave main', async () => {

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { BRIDGE_GLOBAL, commandChannel, eventChannel, type TaskwatchApi } from '../../src-main/contract/api';
+import { BRIDGE_GLOBAL, commandChannel, encodeEvent, eventChannel, type TaskwatchApi } from '../../src-main/contract/api';
 import { contextBridge, ipcRenderer } from './fake-electron';
-import { snapshotWith } from './fake-service';
+import { snapshotWith, taskSummary } from './fake-service';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -30,6 +30,14 @@ describe('preload', () => {
     expect(ipcRenderer.invoke).toHaveBeenCalledWith(commandChannel('testPortal'), input);
   });
 
+  it('decodes main’s answer from its wire form, and refuses one outside the contract', async () => {
+    const snapshot = snapshotWith({ tasks: [taskSummary(), taskSummary({ id: 'task-2', title: 'Cleanup' })] });
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: encodeEvent('snapshot', snapshot) });
+    await expect(api.invoke('getSnapshot', {})).resolves.toEqual({ ok: true, value: snapshot });
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { ...snapshot, revision: 'four' } });
+    await expect(api.invoke('getSnapshot', {})).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
   it('refuses unknown commands without touching IPC', async () => {
     for (const name of ['deleteEverything', 'toString', '__proto__']) {
       await expect(loose.invoke(name, {})).resolves.toEqual({ ok: false, error: { code: 'invalid-input', message: `Unknown command: ${name}` } });
@@ -50,8 +58,8 @@ describe('preload', () => {
   it('delivers valid payloads only, without the IPC event, until unsubscribed', () => {
     const listener = vi.fn();
     const unsubscribe = api.on('snapshot', listener);
-    const snapshot = snapshotWith({ revision: 3 });
-    ipcRenderer.emit(eventChannel('snapshot'), { sender: ipcRenderer }, snapshot);
+    const snapshot = snapshotWith({ revision: 3, tasks: [taskSummary()] });
+    ipcRenderer.emit(eventChannel('snapshot'), { sender: ipcRenderer }, encodeEvent('snapshot', snapshot));
     expect(listener).toHaveBeenCalledTimes(1);
     expect(listener.mock.calls[0]).toEqual([snapshot]);
 
@@ -62,7 +70,7 @@ describe('preload', () => {
     error.mockRestore();
 
     unsubscribe();
-    ipcRenderer.emit(eventChannel('snapshot'), {}, snapshot);
+    ipcRenderer.emit(eventChannel('snapshot'), {}, encodeEvent('snapshot', snapshot));
     expect(listener).toHaveBeenCalledTimes(1);
     expect(ipcRenderer.listenerCount(eventChannel('snapshot'))).toBe(0);
   });

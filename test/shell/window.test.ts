@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { eventChannel } from '../../src-main/contract/api';
+import { encodeEvent, eventChannel, events } from '../../src-main/contract/api';
 import { rendererPageUrl } from '../../src-main/shell/renderer-page';
 import { AppWindow } from '../../src-main/shell/window';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/shell/window-policies';
 import { BrowserWindow, FakeEvent, resetFakeElectron } from './fake-electron';
-import { recordingLogger } from './fake-service';
+import { recordingLogger, snapshotWith, taskSummary } from './fake-service';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -117,5 +117,15 @@ describe('the Taskwatch window', () => {
     expect(contents.sent).toEqual([{ channel: eventChannel('navigate'), payload: { portalId: 'p1', taskId: 't1' } }]);
     window.showTask({ portalId: 'p1', taskId: 't2' });
     expect(contents.sent).toHaveLength(2);
+  });
+
+  it('pushes the snapshot in its wire form, and nothing outside the contract', () => {
+    const { window, contents } = open({ showOnReady: false });
+    const snapshot = snapshotWith({ tasks: [taskSummary()] });
+    window.send('snapshot', snapshot);
+    expect(contents.sent).toEqual([{ channel: eventChannel('snapshot'), payload: encodeEvent('snapshot', snapshot) }]);
+    expect(events.snapshot.parse(contents.sent[0]!.payload)).toEqual(snapshot);
+    window.send('navigate', { portalId: '', taskId: 't1' });
+    expect(contents.sent).toHaveLength(1);
   });
 });

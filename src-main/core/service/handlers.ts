@@ -7,7 +7,7 @@ import { portalView } from '../views/snapshot';
 import { asJson, exportFileName, runsCsv, tasksCsv } from './export-data';
 import type { PortalClients } from './portal-clients';
 import type { PortalDirectory } from './portal-directory';
-import { readRunHistory, type ExpectedRunsBasis } from './run-history';
+import type { ExpectedRunsBasis, RunHistories } from './run-history';
 import { createRoutingHandlers, type RoutingHandlerDeps } from './routing-handlers';
 
 export interface HandlerDeps {
@@ -22,6 +22,8 @@ export interface HandlerDeps {
   afterPortalsChanged: () => Promise<void>;
   saveExport?: (suggestedFileName: string, content: string, format: 'csv' | 'json') => Promise<{ saved: boolean; fileName: string }>;
   openExternal?: (url: string) => Promise<void>;
+  /** Histories read lately, so reopening one reads only what came since. */
+  histories: RunHistories;
   /** A task's schedule as the monitor computed it, so a history can say when runs were due. */
   expectedRunsBasis?: (ref: TaskRef) => ExpectedRunsBasis | null;
   /** Channels, mutes and maintenance windows. */
@@ -122,7 +124,7 @@ async function runsExport(deps: HandlerDeps, ref: TaskRef, format: 'csv' | 'json
 
 function historyOf(deps: HandlerDeps, ref: TaskRef) {
   const api = deps.clients.for(deps.directory.find(ref.portalId));
-  return readRunHistory(api, ref.taskId, deps.task(ref)?.recentRuns ?? [], deps.clock.now(), deps.expectedRunsBasis?.(ref) ?? null);
+  return deps.histories.read(api, ref, deps.task(ref)?.recentRuns ?? [], deps.clock.now(), deps.expectedRunsBasis?.(ref) ?? null);
 }
 
 /** Only https pages (or http on localhost) under a configured portal's own address may be opened. */

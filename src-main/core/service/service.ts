@@ -23,6 +23,7 @@ import { Listeners } from './listeners';
 import { PortalClients } from './portal-clients';
 import { PortalDirectory } from './portal-directory';
 import { PollStats, type PortalPollStats } from './poll-stats';
+import { RunHistories } from './run-history';
 import { SerialWriter } from './serial-writer';
 import { learnZone, observeRuns, portalZone } from '../monitor/portal-zone';
 import { TaskStatuses, runsNeededToConclude } from './task-statuses';
@@ -109,6 +110,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
   const directory = new PortalDirectory(config, options.secrets, persistConfig, (portal, password) => clients.for(portal, password));
   const statuses = new TaskStatuses(state);
   const pollStats = new PollStats();
+  const histories = new RunHistories();
   const listeners = new Listeners();
   const background = new Set<Promise<void>>();
   let revision = 0;
@@ -201,7 +203,18 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     },
   });
 
+  /**
+   * Built once per change, not per request or push (10,000 tasks take ~20 ms, and the window's wire form
+   * of it is kept with it, see contract/wire-tables.ts). A rescheduled poll changes it without a change.
+   */
+  let built: { key: string; snapshot: Snapshot } | null = null;
   function snapshot(): Snapshot {
+    const key = [revision, ...config.portals.map((portal) => monitor.nextPollAt(portal.id))].join(' ');
+    if (built?.key !== key) built = { key, snapshot: buildSnapshotNow() };
+    return built.snapshot;
+  }
+
+  function buildSnapshotNow(): Snapshot {
     return buildSnapshot({
       revision,
       portals: config.portals,
@@ -240,11 +253,13 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       if (router.prune(new Set(config.portals.map((portal) => portal.id)))) await persistConfig();
       pollStats.keepOnly(new Set(config.portals.map((portal) => portal.id)));
       clients.keepOnly(new Set(config.portals.map((portal) => portal.id)));
+      histories.keepOnly(new Set(config.portals.map((portal) => portal.id)));
       await persistState();
       changed();
     },
     saveExport: options.saveExport,
     openExternal: options.openExternal,
+    histories,
     expectedRunsBasis: ({ portalId, taskId }) => {
       const taskState = state.portals[portalId]?.tasks[taskId];
       const status = statuses.byPortal.get(portalId)?.get(taskId);

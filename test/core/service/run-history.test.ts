@@ -67,3 +67,67 @@ describe('a task run history with the occurrences its schedule expected', () => 
     expect(history.expected).toBeUndefined();
   });
 });
+
+/** Reopening a long history reads what came since, not all of it again, and still shows the portal's truth. */
+describe('a run history opened again', () => {
+  const now = at('2026-11-20T10:30:00Z');
+  let sim: SimulatedPortal;
+  let service: TaskwatchService;
+  let home: Awaited<ReturnType<typeof scratchFolder>>;
+  let portalId: string;
+  let clock: ManualClock;
+  const runPages = () => sim.countRequests((entry) => entry.path.endsWith('/runs'));
+
+  beforeEach(async () => {
+    clock = new ManualClock(now);
+    home = await scratchFolder();
+    sim = await startSimulatedPortal({
+      now: clock.now,
+      tasks: [{ id: 'gp', title: 'gpCleanerTask', taskType: 'CleanGPJobs', cronExpression: '0 0 * * * ?', created: at('2026-01-01T00:00:00Z') }],
+    });
+    sim.addHourlyHistory('gp', { from: now - 2_500 * HOUR, count: 2_500, failAt: [0] });
+    service = await createTaskwatchService({ home: home.path, secrets: new MemorySecrets(), notifier: new RecordingNotifier(), clock });
+    portalId = (await service.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password', timeZone: 'UTC' })).id;
+    await service.start();
+    await service.pollOnce();
+  });
+
+  afterEach(async () => {
+    await service.stop();
+    await sim.close();
+    await home.remove();
+  });
+
+  it('reads one small page for the runs that came since, and shows them before all the others', async () => {
+    const first = await service.handlers.getRunHistory({ portalId, taskId: 'gp' });
+    expect(first.runs).toHaveLength(2_500);
+    sim.addRuns('gp', [
+      { status: 'succeeded', result: 'cleaned late', startedAt: now - 20 * 60_000 },
+      { status: 'failed', result: 'disk full', startedAt: now - 10 * 60_000 },
+    ]);
+    clock.advance(2 * HOUR);
+    await service.pollOnce(); // the poll the clock's move triggers is not the history's reading
+    sim.clearRequestLog();
+    const again = await service.handlers.getRunHistory({ portalId, taskId: 'gp' });
+    expect(runPages()).toBe(1);
+    expect(again.runs).toHaveLength(2_502);
+    expect(again.runs.slice(0, 2).map((run) => run.result)).toEqual(['disk full', 'cleaned late']);
+    expect(again.runs.slice(2)).toEqual(first.runs);
+    expect(again.complete).toBe(true);
+    // Two more hours were due since; the ones before are what they were.
+    expect(again.expected!.slice(0, 3)).toEqual([at('2026-11-20T12:00:00Z'), at('2026-11-20T11:00:00Z'), at('2026-11-20T10:00:00Z')]);
+    expect(again.expected!.slice(2)).toEqual(first.expected);
+  });
+
+  it('drops the runs the portal no longer keeps', async () => {
+    await service.handlers.getRunHistory({ portalId, taskId: 'gp' });
+    sim.forgetRunsBefore('gp', now - 1_000 * HOUR);
+    sim.addRuns('gp', [{ status: 'succeeded', result: 'cleaned late', startedAt: now - 10 * 60_000 }]);
+    const again = await service.handlers.getRunHistory({ portalId, taskId: 'gp' });
+    expect(again.runs).toHaveLength(1_001);
+    expect(again.runs.at(-1)!.created).toBeGreaterThanOrEqual(now - 1_000 * HOUR);
+    // Nothing is expected before the oldest run still kept.
+    expect(again.expected!.at(-1)).toBeGreaterThanOrEqual(now - 1_001 * HOUR);
+    expect(again.expected!.length).toBeLessThanOrEqual(1_002);
+  });
+});
