@@ -3,25 +3,72 @@ import type { PortalConfig } from '../store/config';
 import type { StateFile, TaskState } from '../store/state';
 import { portalZone, zoneSettledFor } from '../monitor/portal-zone';
 
-/** Each task's conclusions (health, next run, overdue, stuck), by portal then task, recomputed after each poll. */
+/**
+ * Each task's conclusions (health, next run, overdue, stuck), by portal then task, brought up to date after
+ * each poll. A task's status is concluded afresh only when what it is concluded from changed or time
+ * reached its `stableUntil`; otherwise the same status object is kept (most tasks, most polls).
+ */
 export class TaskStatuses {
   readonly byPortal = new Map<string, Map<string, TaskStatus>>();
+  /** What each status was concluded from, besides the time. */
+  readonly #basis = new WeakMap<TaskStatus, StatusBasis>();
 
   constructor(private readonly state: StateFile) {}
 
-  /** Recomputes one portal's statuses at `now` and keeps them for the snapshot. */
+  /** Brings one portal's statuses up to `now` and keeps them for the snapshot. */
   refresh(portal: PortalConfig, now: number): Map<string, TaskStatus> {
+    const before = this.byPortal.get(portal.id);
     const byTask = new Map<string, TaskStatus>();
     const portalState = this.state.portals[portal.id];
     const zone = portalZone(portal, portalState);
     for (const taskState of Object.values(portalState?.tasks ?? {})) {
       const graceMinutes = portal.tasks[taskState.task.id]?.graceMinutes;
-      const known = zoneSettledFor(zone, portalState, taskState.task.cronExpression);
-      byTask.set(taskState.task.id, taskStatus(taskState, { zone: zone.zone, known }, now, graceMinutes && graceMinutes * 60_000));
+      const basis = basisOf(taskState, zone.zone, zoneSettledFor(zone, portalState, taskState.task.cronExpression), graceMinutes && graceMinutes * 60_000);
+      const last = before?.get(taskState.task.id);
+      if (last && now < last.stableUntil && sameBasis(this.#basis.get(last), basis)) {
+        byTask.set(taskState.task.id, last);
+        continue;
+      }
+      const status = taskStatus(taskState, { zone: basis.zone, known: basis.known }, now, basis.graceMs);
+      this.#basis.set(status, basis);
+      byTask.set(taskState.task.id, status);
     }
     this.byPortal.set(portal.id, byTask);
     return byTask;
   }
+}
+
+/** Everything taskStatus reads besides the time; the monitor replaces these fields' values, never changes them in place. */
+interface StatusBasis {
+  task: TaskState['task'];
+  runs: TaskState['runs'];
+  runCount: number | null;
+  activeSince: number | null;
+  runsReadAt: number | null;
+  runsProblem: TaskState['runsProblem'];
+  zone: string;
+  known: boolean;
+  graceMs: number | undefined;
+}
+
+function basisOf(state: TaskState, zone: string, known: boolean, graceMs: number | undefined): StatusBasis {
+  const { task, runs, runCount, activeSince, runsReadAt, runsProblem } = state;
+  return { task, runs, runCount, activeSince, runsReadAt, runsProblem, zone, known, graceMs };
+}
+
+function sameBasis(a: StatusBasis | undefined, b: StatusBasis): boolean {
+  return (
+    a !== undefined &&
+    a.task === b.task &&
+    a.runs === b.runs &&
+    a.runCount === b.runCount &&
+    a.activeSince === b.activeSince &&
+    a.runsReadAt === b.runsReadAt &&
+    a.runsProblem === b.runsProblem &&
+    a.zone === b.zone &&
+    a.known === b.known &&
+    a.graceMs === b.graceMs
+  );
 }
 
 /**
