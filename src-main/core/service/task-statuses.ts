@@ -15,10 +15,14 @@ export class TaskStatuses {
 
   constructor(private readonly state: StateFile) {}
 
-  /** Brings one portal's statuses up to `now` and keeps them for the snapshot. */
+  /**
+   * Brings one portal's statuses up to `now` and keeps them for the snapshot. When every status was kept,
+   * the portal's map is kept too, so what is built from it (the snapshot's rows) can be kept by its identity.
+   */
   refresh(portal: PortalConfig, now: number): Map<string, TaskStatus> {
     const before = this.byPortal.get(portal.id);
     const byTask = new Map<string, TaskStatus>();
+    let kept = 0;
     const portalState = this.state.portals[portal.id];
     const zone = portalZone(portal, portalState);
     for (const taskState of Object.values(portalState?.tasks ?? {})) {
@@ -27,18 +31,20 @@ export class TaskStatuses {
       const last = before?.get(taskState.task.id);
       if (last && now < last.stableUntil && sameBasis(this.#basis.get(last), basis)) {
         byTask.set(taskState.task.id, last);
+        kept++;
         continue;
       }
       const status = taskStatus(taskState, { zone: basis.zone, known: basis.known }, now, basis.graceMs);
       this.#basis.set(status, basis);
       byTask.set(taskState.task.id, status);
     }
+    if (before && kept === byTask.size && before.size === byTask.size) return before;
     this.byPortal.set(portal.id, byTask);
     return byTask;
   }
 }
 
-/** Everything taskStatus reads besides the time; the monitor replaces these fields' values, never changes them in place. */
+/** Everything a status is made from besides the time; the monitor replaces these fields' values, never changes them in place. */
 interface StatusBasis {
   task: TaskState['task'];
   runs: TaskState['runs'];
@@ -46,14 +52,16 @@ interface StatusBasis {
   activeSince: number | null;
   runsReadAt: number | null;
   runsProblem: TaskState['runsProblem'];
+  /** Not read by taskStatus, but shown beside it (read with the runs). */
+  notes: TaskState['notes'];
   zone: string;
   known: boolean;
   graceMs: number | undefined;
 }
 
 function basisOf(state: TaskState, zone: string, known: boolean, graceMs: number | undefined): StatusBasis {
-  const { task, runs, runCount, activeSince, runsReadAt, runsProblem } = state;
-  return { task, runs, runCount, activeSince, runsReadAt, runsProblem, zone, known, graceMs };
+  const { task, runs, runCount, activeSince, runsReadAt, runsProblem, notes } = state;
+  return { task, runs, runCount, activeSince, runsReadAt, runsProblem, notes, zone, known, graceMs };
 }
 
 function sameBasis(a: StatusBasis | undefined, b: StatusBasis): boolean {
@@ -65,6 +73,7 @@ function sameBasis(a: StatusBasis | undefined, b: StatusBasis): boolean {
     a.activeSince === b.activeSince &&
     a.runsReadAt === b.runsReadAt &&
     a.runsProblem === b.runsProblem &&
+    a.notes === b.notes &&
     a.zone === b.zone &&
     a.known === b.known &&
     a.graceMs === b.graceMs
