@@ -27,15 +27,16 @@ export class TaskStatuses {
     const zone = portalZone(portal, portalState);
     for (const taskState of Object.values(portalState?.tasks ?? {})) {
       const graceMinutes = portal.tasks[taskState.task.id]?.graceMinutes;
-      const basis = basisOf(taskState, zone.zone, zoneSettledFor(zone, portalState, taskState.task.cronExpression), graceMinutes && graceMinutes * 60_000);
+      const graceMs = graceMinutes && graceMinutes * 60_000;
+      const known = zoneSettledFor(zone, portalState, taskState.task.cronExpression);
       const last = before?.get(taskState.task.id);
-      if (last && now < last.stableUntil && sameBasis(this.#basis.get(last), basis)) {
+      if (last && now < last.stableUntil && madeFrom(this.#basis.get(last), taskState, zone.zone, known, graceMs)) {
         byTask.set(taskState.task.id, last);
         kept++;
         continue;
       }
-      const status = taskStatus(taskState, { zone: basis.zone, known: basis.known }, now, basis.graceMs);
-      this.#basis.set(status, basis);
+      const status = taskStatus(taskState, { zone: zone.zone, known }, now, graceMs);
+      this.#basis.set(status, basisOf(taskState, zone.zone, known, graceMs));
       byTask.set(taskState.task.id, status);
     }
     if (before && kept === byTask.size && before.size === byTask.size) return before;
@@ -64,19 +65,19 @@ function basisOf(state: TaskState, zone: string, known: boolean, graceMs: number
   return { task, runs, runCount, activeSince, runsReadAt, runsProblem, notes, zone, known, graceMs };
 }
 
-function sameBasis(a: StatusBasis | undefined, b: StatusBasis): boolean {
+function madeFrom(basis: StatusBasis | undefined, state: TaskState, zone: string, known: boolean, graceMs: number | undefined): boolean {
   return (
-    a !== undefined &&
-    a.task === b.task &&
-    a.runs === b.runs &&
-    a.runCount === b.runCount &&
-    a.activeSince === b.activeSince &&
-    a.runsReadAt === b.runsReadAt &&
-    a.runsProblem === b.runsProblem &&
-    a.notes === b.notes &&
-    a.zone === b.zone &&
-    a.known === b.known &&
-    a.graceMs === b.graceMs
+    basis !== undefined &&
+    basis.task === state.task &&
+    basis.runs === state.runs &&
+    basis.runCount === state.runCount &&
+    basis.activeSince === state.activeSince &&
+    basis.runsReadAt === state.runsReadAt &&
+    basis.runsProblem === state.runsProblem &&
+    basis.notes === state.notes &&
+    basis.zone === zone &&
+    basis.known === known &&
+    basis.graceMs === graceMs
   );
 }
 
