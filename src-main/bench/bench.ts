@@ -267,6 +267,9 @@ async function fleetCycles(): Promise<void> {
   const each = steadies.map((c) => `${c.ms.toFixed(0)}/${c.cpuMs.toFixed(0)}`).join(', ');
   line('steady cycle', steady, `median of ${STEADY_CYCLES} (wall/cpu ms: ${each}); goal <= 300 ms, ~0 connections`);
   console.log(`core RSS       ${mb(rssBefore)} MB before the first cycle, peak ${mb(peakRss)} MB (goal <= 250 MB); notifications ${notified()}`);
+  globalThis.gc?.();
+  const settled = process.memoryUsage();
+  console.log(`core after the cycles, collected: RSS ${mb(settled.rss)} MB, heap used ${mb(settled.heapUsed)} MB, outside the heap ${mb(settled.external)} MB`);
 
   await service.stop();
   await fleet.stop();
