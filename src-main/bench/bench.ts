@@ -269,7 +269,7 @@ async function fleetCycles(): Promise<void> {
   console.log(`core RSS       ${mb(rssBefore)} MB before the first cycle, peak ${mb(peakRss)} MB (goal <= 250 MB); notifications ${notified()}`);
   globalThis.gc?.();
   const settled = process.memoryUsage();
-  console.log(`core after the cycles, collected: RSS ${mb(settled.rss)} MB, heap used ${mb(settled.heapUsed)} MB, outside the heap ${mb(settled.external)} MB`);
+  console.log(`core after the cycles, collected: RSS ${mb(settled.rss)} MB, heap used ${mb(settled.heapUsed)} of ${mb(settled.heapTotal)} MB, external ${mb(settled.external)} MB`);
 
   await service.stop();
   await fleet.stop();

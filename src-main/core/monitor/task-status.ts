@@ -75,8 +75,13 @@ export function taskStatus(state: TaskState, zone: { zone: string; known: boolea
   const [health, healthMessage] = judge(state, schedule, latestRun, running, overdue, stuck);
   const nextRun = zone.known ? nextRunOf(task, schedule, now, state.runCount) : null;
   const verifyAt = zone.known ? dueAfter(schedule, Number.isFinite(lastRunAt) ? lastRunAt : now, graceMs) : null;
-  const stableUntil = running || (latestRun?.created != null && trustedCreated(latestRun, now) === null) ? now : zone.known ? nextChangeOf(schedule, now, graceMs) : Infinity;
+  const stableUntil = running || datedAhead(latestRun, now) ? now : zone.known ? nextChangeOf(schedule, now, graceMs) : Infinity;
   return { schedule, nextRun, latestRun, running, overdue, overdueToVerify: verified ? null : missing, verifyAt, stuck, health, healthMessage, stableUntil };
+}
+
+/** A run dated ahead of the clock is placed by when it was seen until the clock reaches its date (runTime). */
+function datedAhead(run: CachedRun | null, now: number): boolean {
+  return run !== null && run.created !== null && trustedCreated(run, now) === null;
 }
 
 /**
