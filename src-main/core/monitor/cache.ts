@@ -1,3 +1,4 @@
+import { interned } from '../portal/interned';
 import type { PortalRun, PortalTask } from '../portal/types';
 import type { CachedRun, CachedTask } from '../store/state';
 import { trustedCreated } from './run-ledger';
@@ -14,8 +15,8 @@ export function cacheTask(task: PortalTask): CachedTask {
 export function cacheRun(run: PortalRun, seenAt: number | null): CachedRun {
   return {
     id: run.id,
-    status: run.status,
-    result: run.result.length > RESULT_TEXT_LIMIT ? `${run.result.slice(0, RESULT_TEXT_LIMIT)}…` : run.result,
+    status: interned(run.status),
+    result: run.result.length > RESULT_TEXT_LIMIT ? `${run.result.slice(0, RESULT_TEXT_LIMIT)}…` : interned(run.result),
     created: run.created,
     modified: run.modified,
     startedAt: null,

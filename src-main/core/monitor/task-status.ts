@@ -2,6 +2,7 @@ import type { TaskHealth } from '../../contract/vocabulary';
 import { defaultGraceMs, findOverdue, findStuck, isTaskActive, nextRunOf, scheduleOf, type OverdueFinding, type StuckFinding, type TaskSchedule } from '../schedule';
 import type { CachedRun, TaskState } from '../store/state';
 import { runTime } from './cache';
+import { trustedCreated } from './run-ledger';
 import { alertKindOfOutcome, runOutcome } from './run-outcome';
 import { isRunning } from './running';
 
@@ -24,6 +25,12 @@ export interface TaskStatus {
   stuck: StuckFinding | null;
   health: TaskHealth;
   healthMessage: string;
+  /**
+   * Until when this status holds as long as what was seen of the task stays the same: the first moment
+   * time alone could change it (the next occurrence, a due run passing its grace period). Now for a run
+   * under way (how long it runs keeps changing) and for a newest run dated ahead of the clock.
+   */
+  stableUntil: number;
 }
 
 const RECENT_DURATIONS = 10;
@@ -68,7 +75,25 @@ export function taskStatus(state: TaskState, zone: { zone: string; known: boolea
   const [health, healthMessage] = judge(state, schedule, latestRun, running, overdue, stuck);
   const nextRun = zone.known ? nextRunOf(task, schedule, now, state.runCount) : null;
   const verifyAt = zone.known ? dueAfter(schedule, Number.isFinite(lastRunAt) ? lastRunAt : now, graceMs) : null;
-  return { schedule, nextRun, latestRun, running, overdue, overdueToVerify: verified ? null : missing, verifyAt, stuck, health, healthMessage };
+  const stableUntil = running || datedAhead(latestRun, now) ? now : zone.known ? nextChangeOf(schedule, now, graceMs) : Infinity;
+  return { schedule, nextRun, latestRun, running, overdue, overdueToVerify: verified ? null : missing, verifyAt, stuck, health, healthMessage, stableUntil };
+}
+
+/** A run dated ahead of the clock is placed by when it was seen until the clock reaches its date (runTime). */
+function datedAhead(run: CachedRun | null, now: number): boolean {
+  return run !== null && run.created !== null && trustedCreated(run, now) === null;
+}
+
+/**
+ * The first moment the schedule's side of a status may change: the next occurrence (the next run, the
+ * usual gap and so the default grace, a due time counted from now) or the next occurrence passing its
+ * grace period (findOverdue's latest due run).
+ */
+function nextChangeOf(schedule: TaskSchedule, now: number, graceMs: number | undefined): number {
+  const next = schedule.next(now) ?? Infinity;
+  const grace = graceMs ?? defaultGraceMs(schedule.intervalAround(now));
+  const nextDue = schedule.next(now - grace);
+  return Math.min(next, nextDue === null ? Infinity : nextDue + grace);
 }
 
 /** When the first occurrence after the last run counts as missed, unless a run is listed by then. */

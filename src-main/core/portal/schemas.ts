@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { redactSecrets } from '../redact';
+import { withInternedTexts } from './interned';
 import { parseArcgisDate } from './dates';
 import type { PortalRun, PortalTask, SkippedItem } from './types';
 
@@ -83,7 +84,7 @@ export const StatusAnswer = z.looseObject({ status: z.string() });
 
 export function toPortalTask(sent: RawTask, timeZone: string): PortalTask {
   // A backup's passcode (plain or `{crypt}`) is nothing Taskwatch needs: it is never kept or shown.
-  const raw = sent.parameters ? { ...sent, parameters: redactSecrets(sent.parameters) as Record<string, unknown> } : sent;
+  const raw = withInternedTexts(sent.parameters ? { ...sent, parameters: redactSecrets(sent.parameters) as Record<string, unknown> } : sent);
   const date = (value: unknown) => parseArcgisDate(value, timeZone);
   const state = raw.taskState ?? (raw.active === false ? 'paused' : raw.active ? 'active' : 'unknown');
   return {

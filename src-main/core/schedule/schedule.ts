@@ -100,6 +100,28 @@ function intervalSchedule(task: ScheduleFields, seconds: number, anchor: number,
  * unknown schedule with no occurrences.
  */
 export function scheduleOf(task: ScheduleFields, timeZone: string): TaskSchedule {
+  // Tasks with the same schedule fields share one schedule: a fleet's thousands of hourly tasks keep one, not one each.
+  const key = scheduleKey(task, timeZone);
+  let schedule = shared.get(key);
+  if (!schedule) {
+    if (shared.size >= SHARED_SCHEDULES) shared.clear();
+    schedule = newSchedule(task, timeZone);
+    shared.set(key, schedule);
+  }
+  return schedule;
+}
+
+const SHARED_SCHEDULES = 5_000;
+const shared = new Map<string, TaskSchedule>();
+
+/** The fields newSchedule reads, as one string; the interval's anchor only where an interval is read. */
+function scheduleKey(task: ScheduleFields, timeZone: string): string {
+  const anchor = task.runIntervalSeconds === null ? null : (task.startDate ?? task.created ?? task.lastStart);
+  const cronSchedule = task.cronSchedule === null ? '' : JSON.stringify(task.cronSchedule);
+  return `${timeZone}|${task.cronExpression}|${cronSchedule}|${task.runIntervalSeconds}|${task.startDate}|${task.maxOccurrences}|${anchor}`;
+}
+
+function newSchedule(task: ScheduleFields, timeZone: string): TaskSchedule {
   const zone = canonicalZone(timeZone || 'UTC');
   if (!zone) return unknownSchedule(timeZone, `time zone "${timeZone}" is not known`);
   const notes: string[] = [];

@@ -26,20 +26,32 @@ export interface SnapshotInput {
 /** The whole picture for the window and the CLI: what was seen, plus what Taskwatch concludes from it. */
 export function buildSnapshot(input: SnapshotInput): Snapshot {
   const portals = input.portals.map((portal) => portalView(portal, input.states[portal.id], input.nextPollAt(portal.id)));
-  const tasks = input.portals.flatMap((portal) => {
-    const taskStates = input.states[portal.id]?.tasks ?? {};
-    const statuses = input.statuses.get(portal.id);
-    const zone = portalZone(portal, input.states[portal.id]).zone;
-    return Object.values(taskStates).flatMap((state) => {
-      const status = statuses?.get(state.task.id);
-      return status ? [taskSummary(portal, zone, state, status)] : [];
-    });
-  });
+  const tasks = input.portals.flatMap((portal) => portalRows(portal, input.states[portal.id], input.statuses.get(portal.id)));
   const undelivered = input.undelivered.map(({ portalId, taskId, kind, title, body, createdAt }) => ({
     portalId, ...(taskId ? { taskId } : {}), kind, title, body, raisedAt: createdAt,
   }));
   const notices = undelivered.length === 0 ? input.notices : [...input.notices, undeliveredNotice(undelivered.map((alert) => alert.title))];
   return { revision: input.revision, portals, tasks, problems: problemsOf(portals, tasks), settings: input.settings, notices, undelivered };
+}
+
+/**
+ * A portal's rows with what they were made from. TaskStatuses keeps a portal's map of statuses while
+ * every status in it holds (their tasks, runs and notes the same objects), so the same map in the same
+ * zone gives the same rows: a snapshot of many portals of which few changed builds few.
+ */
+const rowsMade = new WeakMap<Map<string, TaskStatus>, { timeZone: string; rows: TaskSummary[] }>();
+
+function portalRows(portal: PortalConfig, portalState: PortalState | undefined, statuses: Map<string, TaskStatus> | undefined): TaskSummary[] {
+  const taskStates = Object.values(portalState?.tasks ?? {});
+  const timeZone = portalZone(portal, portalState).zone;
+  const made = statuses && rowsMade.get(statuses);
+  if (made && made.timeZone === timeZone && made.rows.length === taskStates.length) return made.rows;
+  const rows = taskStates.flatMap((state) => {
+    const status = statuses?.get(state.task.id);
+    return status ? [taskSummary(portal, timeZone, state, status)] : [];
+  });
+  if (statuses) rowsMade.set(statuses, { timeZone, rows });
+  return rows;
 }
 
 /** Alerts the OS would not show are said in the window, so none is lost unseen. */

@@ -129,3 +129,48 @@ describe('overdue and stuck runs (simulated portal on a shared manual clock)', (
     });
   });
 });
+
+/**
+ * Polls whose answers never change reuse a task's conclusions until the clock alone could change them:
+ * the next run moving on, a first due run passing its grace period. These must still be concluded on time.
+ */
+describe('a task whose portal answers the same poll after poll (simulated portal, manual clock)', () => {
+  it('moves its next run on and is told overdue within a poll of its first run falling due', async () => {
+    const clock = new ManualClock(at('2026-11-20T10:05:00Z'));
+    const home = await scratchFolder();
+    const notifier = new RecordingNotifier();
+    const sim = await startSimulatedPortal({
+      now: clock.now,
+      tasks: [{ id: 'fresh', title: 'newCleaner', taskType: 'CleanGPJobs', cronExpression: '0 0 * * * ?', created: at('2026-11-20T10:02:00Z'), history: [] }],
+    });
+    sim.stall('fresh'); // created after 10:00 and never run: only time says anything about it
+    const service = await createTaskwatchService({ home: home.path, secrets: new MemorySecrets(), notifier, clock });
+    try {
+      // Its zone is configured: with no run ever listed, nothing else could tell it.
+      await service.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password', timeZone: 'UTC' });
+      await service.start();
+      const fresh = () => service.snapshot().tasks.find((task) => task.id === 'fresh');
+      const pollAt = async (iso: string) => {
+        clock.advance(at(iso) - clock.now());
+        await service.pollOnce();
+      };
+      await pollAt('2026-11-20T10:05:00Z');
+      await pollAt('2026-11-20T10:59:00Z');
+      expect(fresh()?.nextRun).toBe(at('2026-11-20T11:00:00Z'));
+      await pollAt('2026-11-20T11:01:00Z');
+      expect(fresh()?.nextRun).toBe(at('2026-11-20T12:00:00Z'));
+      await pollAt('2026-11-20T11:09:00Z'); // 11:00 missed, still inside its grace period
+      expect(fresh()?.health).toBe('ok');
+      expect(notifier.shown).toEqual([]);
+
+      await pollAt('2026-11-20T11:10:30Z'); // past the grace period: the runs are read at the next poll
+      await pollAt('2026-11-20T11:11:30Z');
+      expect(fresh()?.health).toBe('overdue');
+      expect(notifier.shown.map((shown) => shown.title)).toEqual(['newCleaner is overdue']);
+    } finally {
+      await service.stop();
+      await sim.close();
+      await home.remove();
+    }
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * One copy of each short text that recurs across a portal's answers (task types, states, owners, cron
+ * expressions, run statuses and results). Every parse makes a new string of each, and a fleet keeps
+ * hundreds of thousands of tasks and runs: tens of MB of the same few texts. Bounded, so a portal that
+ * sends ever-new texts costs at most MAX_TEXTS of them.
+ */
+const MAX_TEXTS = 10_000;
+const MAX_LENGTH = 256;
+const texts = new Map<string, string>();
+
+export function interned(text: string): string {
+  if (text.length > MAX_LENGTH) return text;
+  const known = texts.get(text);
+  if (known !== undefined) return known;
+  if (texts.size >= MAX_TEXTS) texts.clear();
+  texts.set(text, text);
+  return text;
+}
+
+/** A copy of `fields` whose top-level texts are interned (nested values are kept as they are). */
+export function withInternedTexts<T extends Record<string, unknown>>(fields: T): T {
+  const copy: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) copy[name] = typeof value === 'string' ? interned(value) : value;
+  return copy as T;
+}
