@@ -35,6 +35,9 @@ async function startPortalProcess() {
   };
 }
 
+/** After the setup poll, the service saves the 10,000 tasks' state and pushes a snapshot: the window opens after that. */
+const SETTLE_MS = 2_000;
+
 const started = performance.now();
 const large = await fixture.startLargeWindow(taskCount, runCount, await startPortalProcess());
 record(`setup: service polls ${taskCount} tasks (not UI)`, ms(performance.now() - started));
@@ -42,11 +45,17 @@ const { page } = large.window;
 
 try {
   const total = taskCount.toLocaleString('en-US');
-  await page.goto(large.window.bridge.url);
   // Checked every animation frame: the time is taken in the first frame that shows the table.
-  const tableReady = await page
-    .waitForFunction((text) => document.body.textContent.includes(text) && performance.now(), `${total} of ${total} tasks`, { polling: 'raf', timeout: 120_000 })
-    .then((handle) => handle.jsonValue());
+  const tasksOnScreen = async () => {
+    await page.goto(large.window.bridge.url);
+    return page
+      .waitForFunction((text) => document.body.textContent.includes(text) && performance.now(), `${total} of ${total} tasks`, { polling: 'raf', timeout: 120_000 })
+      .then((handle) => handle.jsonValue());
+  };
+  // The window opened while the service is idle (as most of the time: a poll of this portal takes ~0.1 s a minute);
+  // the same right after a poll is measured at the end.
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const tableReady = await tasksOnScreen();
   // When the answer had fully arrived: what comes before is the service and the transfer, what comes after is the window's.
   const answered = (command) =>
     page.evaluate((name) => {
@@ -66,7 +75,7 @@ try {
   record('first contentful paint', ms(paint.firstPaint));
   record(`snapshot answered (service + transfer, ${(snapshot.bytes / 1_048_576).toFixed(1)} MiB; not UI)`, ms(snapshot.at));
   record('  of which the service (asked -> first byte)', ms(snapshot.firstByte - snapshot.asked));
-  record(`${total} tasks on screen (from navigation)`, ms(tableReady));
+  record(`${total} tasks on screen (from navigation, service idle)`, ms(tableReady));
   record(`${total} tasks: answer -> on screen (the window's part)`, ms(tableReady - snapshot.at));
   const snapshotParsed = await accepted('taskwatch:parsed:getSnapshot');
   record('  of which JSON parse', ms(snapshotParsed - snapshot.at));
@@ -134,6 +143,11 @@ try {
 
   const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? NaN);
   record('renderer JS heap', `${Math.round(heap / 1_048_576)} MiB`);
+
+  // The window opened again the moment a poll of all the tasks ended (the service still saving and pushing).
+  await page.goto('about:blank'); // a fresh page load, not a same-document hash change
+  await large.window.service.pollOnce();
+  record(`${total} tasks on screen (from navigation, right after a poll)`, ms(await tasksOnScreen()));
 } finally {
   await large.close();
 }
