@@ -1,3 +1,4 @@
+import type { RunsQuery } from '../portal/client';
 import type { PortalTask, RunsPage } from '../portal/types';
 
 /**
@@ -6,7 +7,7 @@ import type { PortalTask, RunsPage } from '../portal/types';
  */
 export interface PortalApi {
   listTasks(): Promise<{ tasks: PortalTask[]; skipped: Array<{ index: number; reason: string }> }>;
-  listRuns(taskId: string, page: { start?: number; num?: number }): Promise<RunsPage>;
+  listRuns(taskId: string, page: RunsQuery): Promise<RunsPage>;
   setTaskEnabled(taskId: string, enabled: boolean): Promise<void>;
   testConnection(): Promise<{ taskCount: number }>;
 }

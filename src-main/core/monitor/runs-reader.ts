@@ -19,6 +19,8 @@ export interface RunsReadOptions {
   firstLookReadsOnePage: boolean;
   /** Keep only the unknown runs a poll can use (see RunsDigest), at this time; else keep every one (the history on demand). */
   digestAt?: number;
+  /** See RunsQuery. */
+  wholeAnswerBytes?: number;
 }
 
 export interface RunsRead {
@@ -50,7 +52,7 @@ export async function readUnknownRuns(api: PortalApi, taskId: string, known: Led
   let previousFirstId: string | undefined;
   let oldestUnknown: number | null = null;
   for (;;) {
-    const page = await api.listRuns(taskId, { start, num });
+    const page = await api.listRuns(taskId, { start, num, wholeAnswerBytes: options.wholeAnswerBytes });
     total ??= page.total;
     skipped.push(...page.skipped.map((item) => ({ ...item, index: item.index + read })));
     const repeated = read > 0 && page.runs.length > 0 && page.runs[0]!.id === previousFirstId;

@@ -40,6 +40,12 @@ export interface PortalClientDeps {
 export interface RunsQuery {
   start?: number;
   num?: number;
+  /**
+   * Answers up to this size are held and parsed whole, which is faster than scanning them as they stream;
+   * for pages someone waits for (a history). Polls keep the small default: a portal that ignores paging
+   * sends every run each time, and the scanner keeps only what it needs.
+   */
+  wholeAnswerBytes?: number;
 }
 
 /** 498: invalid or expired token; 499: token required. */
@@ -123,7 +129,7 @@ export class PortalClient {
           this.#trust.stream(
             request,
             redactingReader(
-              runsAnswerReader({ url: shown, timeZone: this.#connection.timeZone, requestedStart: query.start ?? 0, limits: this.#runsLimits }),
+              runsAnswerReader({ url: shown, timeZone: this.#connection.timeZone, requestedStart: query.start ?? 0, limits: this.#runsLimits, wholeAnswerBytes: query.wholeAnswerBytes }),
               [token],
             ),
           ),

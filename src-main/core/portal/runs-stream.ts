@@ -30,6 +30,8 @@ export interface RunsAnswerOptions {
   /** The `start` asked for, used when the answer does not say. */
   requestedStart: number;
   limits?: Partial<JsonStreamLimits>;
+  /** See RunsQuery. */
+  wholeAnswerBytes?: number | undefined;
 }
 
 /** Reads one runs answer, whatever its size, into a page; fails with a PortalRequestError naming the URL. */
@@ -37,7 +39,7 @@ export function runsAnswerReader(options: RunsAnswerOptions): BodyReader<RunsAns
   const { url, timeZone } = options;
   const runs: PortalRun[] = [];
   const skipped: SkippedItem[] = [];
-  const stream = new JsonResultStream({ url, limits: options.limits, dropMembers: UNREAD_RUN_MEMBERS, itemWords: ['run', 'runs'] }, (item, index) => {
+  const stream = new JsonResultStream({ url, limits: options.limits, wholeAnswerBytes: options.wholeAnswerBytes, dropMembers: UNREAD_RUN_MEMBERS, itemWords: ['run', 'runs'] }, (item, index) => {
     const checked = parseItems([item], RawRun, (raw) => toPortalRun(raw, timeZone), index);
     runs.push(...checked.items);
     skipped.push(...checked.skipped);

@@ -31,6 +31,8 @@ export interface ExpectedRunsBasis {
 const KEPT_HISTORIES = 4;
 /** Reopening asks for this many runs first: usually every run that came since, in one small page. */
 const REOPEN_PAGE_SIZE = 50;
+/** A page of 1,000 runs is ~0.2 MB: the admin waits for it, so it is parsed whole (see RunsQuery). */
+const HISTORY_WHOLE_ANSWER_BYTES = 1_048_576;
 /** The kept runs a reopening compares the portal's list with: the newest ones, where reading stops. */
 const REOPEN_LEDGER_RUNS = 500;
 
@@ -79,6 +81,7 @@ async function readAll(api: PortalApi, taskId: string, now: number): Promise<Rea
     catchUpPageSize: HISTORY_PAGE_SIZE,
     maxRuns: MAX_HISTORY_RUNS,
     firstLookReadsOnePage: false,
+    wholeAnswerBytes: HISTORY_WHOLE_ANSWER_BYTES,
   });
   return { runs: newestFirst(read.unknown.map((run) => cacheRun(run, null)), now), complete: read.complete };
 }
@@ -98,6 +101,7 @@ async function readSince(api: PortalApi, taskId: string, kept: ReadHistory, now:
     catchUpPageSize: HISTORY_PAGE_SIZE,
     maxRuns: MAX_HISTORY_RUNS,
     firstLookReadsOnePage: false,
+    wholeAnswerBytes: HISTORY_WHOLE_ANSWER_BYTES,
   });
   const fresh = read.unknown.map((run) => cacheRun(run, null));
   // No kept run was met (the portal lost them, or the cap was reached): what was read is the history.
