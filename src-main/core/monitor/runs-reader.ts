@@ -3,7 +3,7 @@
  * as many as it takes after an absence (no horizon), everything at once from a portal that ignores paging.
  * Only runs not known yet are kept, so memory follows what is new, not the size of the history.
  */
-import type { PortalRun, SkippedItem } from '../portal/types';
+import type { PortalRun, RunsPage, SkippedItem } from '../portal/types';
 import type { PortalApi } from './portal-api';
 import type { LedgerView } from './run-ledger';
 import { RunsDigest } from './runs-digest';
@@ -21,6 +21,12 @@ export interface RunsReadOptions {
   digestAt?: number;
   /** See RunsQuery. */
   wholeAnswerBytes?: number;
+  /**
+   * Pages asked for ahead while the portal pages regularly (each answer `num` runs on from the last, with a
+   * total): for a history read to its end, so the portal builds the next pages while this one is read.
+   * Unused when reading stops early; 0 (the default) for polls, which usually stop at the first page.
+   */
+  pagesAhead?: number;
 }
 
 export interface RunsRead {
@@ -51,8 +57,9 @@ export async function readUnknownRuns(api: PortalApi, taskId: string, known: Led
   let num = options.firstPageSize;
   let previousFirstId: string | undefined;
   let oldestUnknown: number | null = null;
+  const pages = new PageSource(api, taskId, options);
   for (;;) {
-    const page = await api.listRuns(taskId, { start, num, wholeAnswerBytes: options.wholeAnswerBytes });
+    const page = await pages.get(start, num);
     total ??= page.total;
     skipped.push(...page.skipped.map((item) => ({ ...item, index: item.index + read })));
     const repeated = read > 0 && page.runs.length > 0 && page.runs[0]!.id === previousFirstId;
@@ -74,6 +81,39 @@ export async function readUnknownRuns(api: PortalApi, taskId: string, known: Led
     if (read >= options.maxRuns) return { unknown: kept.runs(), oldestUnknown, total, read, reachedKnown: false, complete: false, unread: unreadOf(total, read), skipped };
     start = page.nextStart!;
     num = options.catchUpPageSize;
+  }
+}
+
+/** The portal's pages, with the next ones asked for ahead while its paging is regular (RunsReadOptions.pagesAhead). */
+class PageSource {
+  readonly #ahead = new Map<number, Promise<RunsPage>>();
+
+  constructor(
+    private readonly api: PortalApi,
+    private readonly taskId: string,
+    private readonly options: RunsReadOptions,
+  ) {}
+
+  async get(start: number, num: number): Promise<RunsPage> {
+    const asked = this.#ahead.get(start);
+    if (asked) this.#ahead.delete(start);
+    else this.#ahead.clear(); // off the predicted pages: those asked for are not the portal's next ones
+    const page = await (asked ?? this.#ask(start, num));
+    const regular = page.nextStart === start + page.runs.length && page.runs.length === num && page.total !== null;
+    if (regular && this.options.pagesAhead) {
+      const size = this.options.catchUpPageSize;
+      for (let ahead = 0, from = page.nextStart!; ahead < this.options.pagesAhead && from < page.total!; ahead++, from += size) {
+        if (this.#ahead.has(from)) continue;
+        const pending = this.#ask(from, size);
+        pending.catch(() => {}); // a failure is met when (if) that page is used
+        this.#ahead.set(from, pending);
+      }
+    }
+    return page;
+  }
+
+  #ask(start: number, num: number): Promise<RunsPage> {
+    return this.api.listRuns(this.taskId, { start, num, wholeAnswerBytes: this.options.wholeAnswerBytes });
   }
 }
 

@@ -33,6 +33,8 @@ const KEPT_HISTORIES = 4;
 const REOPEN_PAGE_SIZE = 50;
 /** A page of 1,000 runs is ~0.2 MB: the admin waits for it, so it is parsed whole (see RunsQuery). */
 const HISTORY_WHOLE_ANSWER_BYTES = 1_048_576;
+/** A whole history is read to its end: the next pages are asked for while one is read (within the portal's request limit). */
+const HISTORY_PAGES_AHEAD = 3;
 /** The kept runs a reopening compares the portal's list with: the newest ones, where reading stops. */
 const REOPEN_LEDGER_RUNS = 500;
 
@@ -82,6 +84,7 @@ async function readAll(api: PortalApi, taskId: string, now: number): Promise<Rea
     maxRuns: MAX_HISTORY_RUNS,
     firstLookReadsOnePage: false,
     wholeAnswerBytes: HISTORY_WHOLE_ANSWER_BYTES,
+    pagesAhead: HISTORY_PAGES_AHEAD,
   });
   return { runs: newestFirst(read.unknown.map((run) => cacheRun(run, null)), now), complete: read.complete };
 }
