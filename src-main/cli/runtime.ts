@@ -4,6 +4,7 @@ import { DesktopNotifier } from '../adapters/desktop-notifier';
 import { createFileLogger, type FileLogger } from '../adapters/file-logger';
 import { KeytarSecretStore } from '../adapters/keytar-secrets';
 import { TaskwatchError } from '../core/errors';
+import { HomeInUseError, lockHome, type HomeLock } from '../core/store/home-lock';
 import { createTaskwatchService, type TaskwatchService, type TaskwatchServiceOptions } from '../core/service';
 import { invokeCommand } from '../core/dispatch';
 import { pendingInvalidConfigs } from './kept-config';
@@ -26,6 +27,11 @@ export interface OpenedService {
 
 export interface OpenOptions extends Partial<TaskwatchServiceOptions> {
   /**
+   * The command changes config.json (portal, channel, mute, maintenance): it holds the home while it does,
+   * since a running Taskwatch would write its own copy of the configuration over the change.
+   */
+  changesConfig?: boolean;
+  /**
    * The command reads stored passwords: ask the keychain once up front, so that an unavailable keychain is
    * one error (exit 3) rather than the same sentence for every portal.
    */
@@ -34,7 +40,8 @@ export interface OpenOptions extends Partial<TaskwatchServiceOptions> {
 
 /** The same core, keychain, notifications and log file the desktop app uses, for one CLI command. */
 export async function openService(cli: Cli, options: OpenOptions = {}): Promise<OpenedService> {
-  const { needsKeychain, ...serviceOptions } = options;
+  const { needsKeychain, changesConfig, ...serviceOptions } = options;
+  const lock = changesConfig ? await holdHome(cli.home) : null;
   const logger = createFileLogger({ dir: join(cli.home, 'logs') });
   const secrets = new KeytarSecretStore();
   const service = await createTaskwatchService({
@@ -43,10 +50,14 @@ export async function openService(cli: Cli, options: OpenOptions = {}): Promise<
     notifier: new DesktopNotifier({ logger }),
     logger,
     ...serviceOptions,
+  }).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
   });
   const close = async () => {
     await service.stop();
     logger.close();
+    await lock?.release();
   };
   const { notices, portals } = service.snapshot();
   for (const notice of notices) cli.err(`taskwatch: ${notice}`);
@@ -74,4 +85,16 @@ export async function openService(cli: Cli, options: OpenOptions = {}): Promise<
       }),
     close,
   };
+}
+
+/** Another Taskwatch owns the home, so the configuration cannot be changed from here (exit 5). */
+export class ConfigInUseError extends Error {
+  override name = 'ConfigInUseError';
+}
+
+async function holdHome(home: string): Promise<HomeLock> {
+  return lockHome(home, { what: 'taskwatch (changing the configuration)' }).catch((error: unknown) => {
+    if (!(error instanceof HomeInUseError)) throw error;
+    throw new ConfigInUseError(`${error.message} Make the change in its window, or stop it first; read-only commands (check, list, export) still work.`);
+  });
 }

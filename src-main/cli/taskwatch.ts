@@ -17,7 +17,7 @@ import { mute, muteList, unmute } from './commands/mute';
 import { portalAdd, portalList, portalRemove } from './commands/portal';
 import { serve } from './commands/serve';
 import { watch } from './commands/watch';
-import type { Cli } from './runtime';
+import { ConfigInUseError, type Cli } from './runtime';
 import { readArguments } from './arguments';
 import { EXIT } from './exit-codes';
 import { FileError } from './file-error';
@@ -147,6 +147,7 @@ const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['invalid-input', 'not-found
 function exitCodeOf(error: unknown): number | null {
   if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof FileError) return EXIT.file;
+  if (error instanceof ConfigInUseError) return EXIT.homeInUse;
   if (!(error instanceof TaskwatchError)) return null;
   if (error.code === 'keychain-unavailable') return EXIT.unavailable;
   return USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.problems;

@@ -44,7 +44,7 @@ describe('one owner per home, and no secret a portal echoes (real CLI, keychain,
     await home?.remove();
   });
 
-  it('refuses a second watch (and a serve) on the same home with exit 5, naming the first; a killed one is taken over at once', async () => {
+  it('refuses a second watch (and a serve, and a config change) on the same home with exit 5, naming the first; a killed one is taken over at once', async () => {
     // A write a crash interrupted, left behind: the owner removes it when it takes the home.
     const orphan = join(home.path, `.state.json.999999.0a1b2c3d.tmp`);
     writeFileSync(orphan, '{"half":');
@@ -59,6 +59,12 @@ describe('one owner per home, and no secret a portal echoes (real CLI, keychain,
     expect(second.stdout).toBe('');
     const server = await taskwatch(home.path, ['serve', '--listen', '127.0.0.1:0'], { env: desktop.env });
     expect([server.code, server.stderr]).toEqual([5, expect.stringContaining(`(taskwatch watch, pid ${first.child.pid}, since`)]);
+    // A change to the configuration would be written over by the running watch's own copy: refused, nothing written.
+    const configBefore = readFileSync(join(home.path, 'config.json'), 'utf8');
+    const mute = await taskwatch(home.path, ['mute', sim.baseUrl, '--for', '2h'], { env: desktop.env });
+    expect([mute.code, mute.stderr]).toEqual([5, expect.stringContaining(`(taskwatch watch, pid ${first.child.pid}, since`)]);
+    expect(mute.stderr).toContain('Make the change in its window, or stop it first');
+    expect(readFileSync(join(home.path, 'config.json'), 'utf8')).toBe(configBefore);
     // Read-only commands need no lock and still answer while watch runs.
     const check = await taskwatch(home.path, ['check', '--json'], { env: desktop.env });
     expect(check.code).toBe(1);

@@ -56,7 +56,7 @@ export async function channelAdd(cli: Cli, name: string | undefined, options: Ch
   const needsSecret = kind !== 'email' || options.username !== undefined;
   const what = kind === 'email' ? 'SMTP password' : 'webhook URL';
   const secret = needsSecret ? await readSecret(kind === 'email' ? `SMTP password for ${options.username}: ` : `Webhook URL for ${name}: `, what) : null;
-  const opened = await openService(cli, { readOnly: false, needsKeychain: true });
+  const opened = await openService(cli, { changesConfig: true, needsKeychain: true });
   try {
     const routing = { ...(alertKinds ? { alertKinds } : {}), ...(options.minSeverity ? { minSeverity: options.minSeverity } : {}), ...(remindEveryHours ? { remindEveryHours } : {}) };
     const channel = await opened.service.channels.add({ name, ...fields, ...routing }, secret);
@@ -99,7 +99,7 @@ export async function channelTest(cli: Cli, name: string | undefined): Promise<n
 
 export async function channelRemove(cli: Cli, name: string | undefined): Promise<number> {
   if (!name) throw new UsageError('channel remove needs the channel name as shown by taskwatch channel list');
-  const opened = await openService(cli, { readOnly: false, needsKeychain: true });
+  const opened = await openService(cli, { changesConfig: true, needsKeychain: true });
   try {
     await opened.service.channels.remove(name);
     cli.out(`Removed channel ${name}, its keychain entry and whatever it still had to send.`);

@@ -24,7 +24,7 @@ export async function maintenanceAdd(cli: Cli, portalUrl: string | undefined, op
   if (!portalUrl) throw new UsageError('maintenance add needs the portal URL, e.g. taskwatch maintenance add https://gis.example.com/portal --zone Europe/Berlin --weekly sun --from 02:00 --to 04:00');
   if (!options.zone) throw new UsageError('maintenance add needs --zone <IANA zone>, e.g. --zone Europe/Berlin: the window is read in that zone');
   const when = whenOf(options);
-  const opened = await openService(cli, { readOnly: false });
+  const opened = await openService(cli, { changesConfig: true });
   try {
     const portalId = portalIdOf(opened, portalUrl);
     const saved = await opened.service.routing.addMaintenance({ portalId, label: options.label ?? '', timeZone: options.zone, when });
@@ -55,7 +55,7 @@ export async function maintenanceList(cli: Cli, json: boolean): Promise<number> 
 
 export async function maintenanceRemove(cli: Cli, id: string | undefined): Promise<number> {
   if (!id) throw new UsageError('maintenance remove needs the window id as shown by taskwatch maintenance list');
-  const opened = await openService(cli, { readOnly: false });
+  const opened = await openService(cli, { changesConfig: true });
   try {
     await opened.service.routing.removeMaintenance(id);
     cli.out(`Removed maintenance window ${id}.`);

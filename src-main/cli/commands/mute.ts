@@ -27,7 +27,7 @@ export async function mute(cli: Cli, portalUrl: string | undefined, task: string
   if (!portalUrl) throw new UsageError('mute needs the portal URL, e.g. taskwatch mute https://gis.example.com/portal backup --for 2h');
   const ways = [options.until, options.for, options.untilRecovered].filter((way) => way !== undefined);
   if (ways.length !== 1) throw new UsageError('mute needs exactly one of --until <ISO time>, --for <duration> or --until-recovered');
-  const opened = await openService(cli, { readOnly: false });
+  const opened = await openService(cli, { changesConfig: true });
   try {
     const portalId = portalIdOf(opened, portalUrl);
     const taskId = task === undefined ? null : taskIdOf(opened, portalId, task);
@@ -55,7 +55,7 @@ export async function muteList(cli: Cli, json: boolean): Promise<number> {
 
 export async function unmute(cli: Cli, id: string | undefined): Promise<number> {
   if (!id) throw new UsageError('unmute needs the mute id as shown by taskwatch mute list');
-  const opened = await openService(cli, { readOnly: false });
+  const opened = await openService(cli, { changesConfig: true });
   try {
     await opened.service.routing.unmute(id);
     cli.out(`Unmuted ${id}; problems still open are sent after the next poll.`);

@@ -23,7 +23,7 @@ export async function portalAdd(cli: Cli, url: string | undefined, options: Port
   if (!url) throw new UsageError('portal add needs the portal URL, e.g. taskwatch portal add https://gis.example.com/portal --username admin');
   if (!options.username) throw new UsageError('portal add needs --username <name>');
   const password = await readPassword(`Password for ${options.username} at ${url}: `);
-  const opened = await openService(cli, { readOnly: false });
+  const opened = await openService(cli, { changesConfig: true });
   try {
     const fields = {
       username: options.username,
@@ -64,7 +64,7 @@ export async function portalList(cli: Cli, json: boolean): Promise<number> {
 export async function portalRemove(cli: Cli, url: string | undefined): Promise<number> {
   if (!url) throw new UsageError('portal remove needs the portal URL as shown by taskwatch portal list');
   // Ask the keychain first: a portal must not leave the config while its password stays behind.
-  const opened = await openService(cli, { readOnly: false, needsKeychain: true });
+  const opened = await openService(cli, { changesConfig: true, needsKeychain: true });
   try {
     const portal = configuredPortal(opened.service.snapshot().portals, url);
     if (!portal) throw new UsageError(`${url} is not configured; see taskwatch portal list.`);
