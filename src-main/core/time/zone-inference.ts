@@ -21,6 +21,7 @@ import { formatUtcOffset, offsetOn, offsetTimeline, offsetsKey, type OffsetTimel
 import { allZones, representativeOf, widelyUsedAmong } from './zone-names';
 import { uncachedOffsetMs } from './zone';
 
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;
 /** Only recent start times count: the zone's current rules matter, and older dates may predate them. */
@@ -80,17 +81,28 @@ export interface ZoneInference {
   evidence: { starts: FittedStart[]; taskCount: number; from: number; to: number; now: number };
 }
 
-/** Discriminating start times, one entry per distinct (instant, fitting offsets). */
-function fittedStarts(evidence: readonly ZoneEvidence[], now: number): { starts: FittedStart[]; offSchedule: number } {
+/** A start time that fits every whole-hour offset (an hourly task's): it tells no such zone apart, but rules out the others. */
+interface WholeHourStart {
+  at: number;
+  task: number;
+}
+
+/** Discriminating start times, one entry per distinct (instant, fitting offsets), and the whole-hour ones. */
+function fittedStarts(evidence: readonly ZoneEvidence[], now: number): { starts: FittedStart[]; wholeHour: WholeHourStart[]; offSchedule: number } {
   // Keyed by the answer itself: the same (expression, instant) gives the same array.
   const byAnswer = new Map<readonly number[], Map<number, FittedStart>>();
+  const wholeHour: WholeHourStart[] = [];
   let offSchedule = 0;
   for (const [index, task] of evidence.entries()) {
     if (!task.cron) continue;
     for (const at of new Set(task.starts)) {
       if (!Number.isFinite(at) || at < now - MAX_EVIDENCE_AGE_MS || at > now + START_TOLERANCE_MS) continue;
       const fits = fittingOffsets(task.cron, at);
-      if (fits === null || fitsEveryWholeHour(fits)) continue;
+      if (fits === null) continue;
+      if (fitsEveryWholeHour(fits)) {
+        wholeHour.push({ at, task: index });
+        continue;
+      }
       if (fits.length === 0) {
         offSchedule += 1;
         continue;
@@ -104,7 +116,7 @@ function fittedStarts(evidence: readonly ZoneEvidence[], now: number): { starts:
   }
   // The start times most tasks share first: they decide fastest.
   const starts = [...byAnswer.values()].flatMap((byInstant) => [...byInstant.values()]).sort((a, b) => b.tasks.length - a.tasks.length || b.at - a.at);
-  return { starts, offSchedule };
+  return { starts, wholeHour, offSchedule };
 }
 
 /** Tasks with a start time that is not on schedule at these offsets; stops counting past `bound`. */
@@ -230,7 +242,7 @@ function summaryOf(confidence: ZoneConfidence, candidates: readonly ZoneCandidat
  * age and starts the year over which candidate zones are compared.
  */
 export function inferScheduleZone(evidence: readonly ZoneEvidence[], now: number): ZoneInference {
-  const { starts, offSchedule } = fittedStarts(evidence, now);
+  const { starts, wholeHour, offSchedule } = fittedStarts(evidence, now);
   const considered = new Set(starts.flatMap((start) => start.tasks)).size;
   const startsConsidered = starts.reduce((sum, start) => sum + start.tasks.length, 0);
   const from = starts.reduce((earliest, start) => Math.min(earliest, start.at), now);
@@ -243,9 +255,13 @@ export function inferScheduleZone(evidence: readonly ZoneEvidence[], now: number
   const { winners, misses } = bestZones(starts, evidence.length, from, to, now + YEAR);
   const tasksFitting = considered - misses;
   const candidates = candidatesOf(winners, from, to, now);
-  const confidence: ZoneConfidence =
-    tasksFitting * 2 <= considered ? 'none' : candidates.length === 1 && misses * 5 <= considered ? 'certain' : 'ambiguous';
   const chosen = winners.find((winner) => candidates[0]!.zones.includes(winner.zone))!;
+  // Hourly tasks started on the hour vote against a half- or quarter-hour zone: one run started by hand at
+  // half past must not outvote them (it would move every hourly task's due time by half an hour).
+  const consideredTasks = new Set(starts.flatMap((start) => start.tasks));
+  const against = new Set(wholeHour.filter((start) => offsetOn(chosen.timeline, start.at) % HOUR !== 0 && !consideredTasks.has(start.task)).map((start) => start.task));
+  const confidence: ZoneConfidence =
+    tasksFitting * 2 <= considered + against.size ? 'none' : candidates.length === 1 && misses * 5 <= considered ? 'certain' : 'ambiguous';
   return {
     ...base,
     confidence,

@@ -116,3 +116,46 @@ describe('time zones (demo portals over HTTP, real service)', () => {
     expect(service.snapshot().tasks[0]!.health).toBe('ok');
   });
 });
+
+describe('a run started by hand at half past (simulated portal, manual clock)', () => {
+  it('learns no half-hour zone from it: the hourly tasks are not all made overdue', async () => {
+    const at = (iso: string) => Date.parse(iso);
+    const clock = new ManualClock(at('2026-11-20T10:20:00Z'));
+    const home = await scratchFolder();
+    const notifier = new RecordingNotifier();
+    const tasks = Array.from({ length: 12 }, (_, index) => ({
+      id: `task-${index}`,
+      title: `cleaner ${index}`,
+      taskType: 'CleanGPJobs',
+      cronExpression: '0 0 * * * ?',
+      created: at('2026-11-10T00:00:00Z'),
+      history: [{ startedAt: at('2026-11-20T10:00:00Z'), durationMs: 1_000, status: 'succeeded', result: 'GP Jobs have been cleaned.' }],
+    }));
+    const sim = await startSimulatedPortal({ now: clock.now, tasks });
+    const service = await createTaskwatchService({ home: home.path, secrets: new MemorySecrets(), notifier, clock });
+    try {
+      await service.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
+      await service.pollOnce();
+      clock.advance(at('2026-11-20T10:30:01Z') - clock.now());
+      sim.completeRun('task-7', { status: 'succeeded', result: 'Run by hand.' });
+      const pollAt = async (iso: string) => {
+        clock.advance(at(iso) - clock.now());
+        await service.pollOnce();
+      };
+      await pollAt('2026-11-20T10:31:00Z');
+      expect(service.snapshot().portals[0]).toMatchObject({ timeZoneSource: 'unknown' });
+      for (const hour of ['10', '11']) {
+        for (const minute of ['45', '55']) await pollAt(`2026-11-20T${hour}:${minute}:00Z`);
+        await pollAt(`2026-11-20T${Number(hour) + 1}:00:30Z`);
+        for (const task of tasks) sim.completeRun(task.id, { status: 'succeeded', result: 'GP Jobs have been cleaned.' }); // on schedule
+        await pollAt(`2026-11-20T${Number(hour) + 1}:01:00Z`);
+      }
+      expect(notifier.shown).toEqual([]);
+      expect(service.snapshot().tasks.filter((task) => task.health === 'overdue')).toEqual([]);
+    } finally {
+      await service.stop();
+      await sim.close();
+      await home.remove();
+    }
+  });
+});
