@@ -7,6 +7,7 @@
  * `Result`, so the renderer can show a typed, human sentence.
  */
 import { z } from 'zod';
+import { describeIssues } from './issues';
 import { EpochMs, PortalView, Settings, SettingsPatch, Snapshot, TaskRef, TaskView } from './models';
 import { ChannelName, MaintenanceInput, MuteInput } from './routing';
 import { ChannelSave, RoutingView } from './routing-view';
@@ -147,7 +148,7 @@ export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 export function encodeEvent<E extends EventName>(event: E, payload: EventPayload<E>): unknown {
   const encoded = events[event].safeEncode(payload as never);
   if (encoded.success) return encoded.data;
-  throw new Error(`The ${event} event breaks the contract: ${encoded.error.issues.map((issue) => `${issue.path.join('.') || event}: ${issue.message}`).join('; ')}`);
+  throw new Error(`The ${event} event breaks the contract: ${describeIssues(encoded.error, event)}`);
 }
 
 export const ErrorCode = z.enum([

@@ -5,8 +5,8 @@
  * It never throws: Electron's `ipcMain.handle` keeps only an error's message, so every outcome is a
  * typed `Result` the renderer can turn into a sentence.
  */
-import type { z } from 'zod';
 import { commands, type ApiError, type CommandHandlers, type CommandName, type CommandOutput, type CommandWire, type Result } from '../contract/api';
+import { describeIssues, issuePath } from '../contract/issues';
 import { TaskwatchError } from './errors';
 import type { Logger } from './ports';
 
@@ -70,15 +70,6 @@ export async function invokeCommand<C extends CommandName>(
 
 function failure(code: ApiError['code'], message: string): { ok: false; error: ApiError } {
   return { ok: false, error: { code, message } };
-}
-
-/** "url: Use https:// …; username: Enter the administrator user name": every field, in one line. */
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issuePath(issue.path)}: ${issue.message}`).join('; ');
-}
-
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? 'input' : path.map(String).join('.');
 }
 
 function describeError(error: unknown): string {

@@ -1,3 +1,4 @@
+import { describeIssues } from '../../contract/issues';
 import { TaskwatchError } from '../errors';
 import type { SecretStore } from '../ports';
 import type { ConfigFile } from '../store/config';
@@ -51,7 +52,7 @@ export class ChannelDirectory {
   /** Adds the channel, or replaces the one of the same name (fields and secret). */
   async add(input: unknown, secret: string | null): Promise<ChannelConfig> {
     const parsed = ChannelConfig.safeParse(input);
-    if (!parsed.success) throw new TaskwatchError('invalid-input', parsed.error.issues.map((issue) => `${issue.path.join('.') || 'channel'}: ${issue.message}`).join('; '));
+    if (!parsed.success) throw new TaskwatchError('invalid-input', describeIssues(parsed.error, 'channel'));
     const channel = parsed.data;
     if (channel.kind !== 'email') {
       if (!secret || !URL.canParse(secret) || !/^https?:$/.test(new URL(secret).protocol)) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { describeIssues } from '../../contract/issues';
 import { MaintenanceInput, MuteInput, type MaintenanceWindow, type Mute } from '../../contract/routing';
 import { TaskwatchError } from '../errors';
 import type { ConfigFile } from '../store/config';
@@ -11,8 +12,7 @@ export interface RoutingDirectoryOptions {
   now: () => number;
 }
 
-const invalid = (error: z.ZodError, what: string) =>
-  new TaskwatchError('invalid-input', error.issues.map((issue) => `${issue.path.join('.') || what}: ${issue.message}`).join('; '));
+const invalid = (error: z.ZodError, what: string) => new TaskwatchError('invalid-input', describeIssues(error, what));
 
 /**
  * The mutes and maintenance windows in config.json: what the window and the CLI add and remove. What they
