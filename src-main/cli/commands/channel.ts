@@ -2,6 +2,7 @@ import { AlertKind, Severity } from '../../contract/vocabulary';
 import type { ChannelStatus } from '../../core/channels/channel-directory';
 import { ChannelSendError } from '../../core/channels/send';
 import { EXIT } from '../exit-codes';
+import { printList } from '../list-output';
 import { readPassword } from '../read-password';
 import type { Cli } from '../runtime';
 import { openService } from '../runtime';
@@ -70,10 +71,7 @@ export async function channelAdd(cli: Cli, name: string | undefined, options: Ch
 export async function channelList(cli: Cli, json: boolean): Promise<number> {
   const opened = await openService(cli, { readOnly: true });
   try {
-    const channels = opened.service.channels.list();
-    if (json) cli.out(JSON.stringify(channels));
-    else if (channels.length === 0) cli.out('No channels yet. Add one: taskwatch channel add <name> --kind email|teams|slack|webhook');
-    else for (const status of channels) cli.out(describeChannel(status));
+    printList(cli, json, opened.service.channels.list(), 'No channels yet. Add one: taskwatch channel add <name> --kind email|teams|slack|webhook', describeChannel);
     return EXIT.ok;
   } finally {
     await opened.close();

@@ -1,6 +1,7 @@
 import { Weekday, type MaintenanceWhen, type MaintenanceWindow } from '../../contract/routing';
 import { isWindowOpen } from '../../core/routing/maintenance-window';
 import { EXIT } from '../exit-codes';
+import { printList } from '../list-output';
 import type { Cli } from '../runtime';
 import { openService } from '../runtime';
 import { UsageError } from '../usage-error';
@@ -38,15 +39,10 @@ export async function maintenanceAdd(cli: Cli, portalUrl: string | undefined, op
 export async function maintenanceList(cli: Cli, json: boolean): Promise<number> {
   const opened = await openService(cli, { readOnly: true });
   try {
-    const windows = opened.service.routing.maintenanceWindows();
-    if (json) cli.out(JSON.stringify(windows));
-    else if (windows.length === 0) cli.out('No maintenance windows. Add one: taskwatch maintenance add <portal> --zone <IANA> --weekly sun --from 02:00 --to 04:00');
-    else {
-      for (const window of windows) {
-        const open = isWindowOpen(window, Date.now()) ? '  OPEN NOW' : '';
-        cli.out(`${window.id}  ${window.portalId}  ${window.label ? `${window.label}: ` : ''}${describeWhen(window)}${open}`);
-      }
-    }
+    const line = (window: MaintenanceWindow) =>
+      `${window.id}  ${window.portalId}  ${window.label ? `${window.label}: ` : ''}${describeWhen(window)}${isWindowOpen(window, Date.now()) ? '  OPEN NOW' : ''}`;
+    const empty = 'No maintenance windows. Add one: taskwatch maintenance add <portal> --zone <IANA> --weekly sun --from 02:00 --to 04:00';
+    printList(cli, json, opened.service.routing.maintenanceWindows(), empty, line);
     return EXIT.ok;
   } finally {
     await opened.close();

@@ -1,5 +1,6 @@
 import type { Mute } from '../../contract/routing';
 import { EXIT } from '../exit-codes';
+import { printList } from '../list-output';
 import type { Cli, OpenedService } from '../runtime';
 import { openService } from '../runtime';
 import { UsageError } from '../usage-error';
@@ -43,10 +44,8 @@ export async function mute(cli: Cli, portalUrl: string | undefined, task: string
 export async function muteList(cli: Cli, json: boolean): Promise<number> {
   const opened = await openService(cli, { readOnly: true });
   try {
-    const mutes = opened.service.routing.mutes();
-    if (json) cli.out(JSON.stringify(mutes));
-    else if (mutes.length === 0) cli.out('Nothing is muted. Mute: taskwatch mute <portal> [task] --for 2h');
-    else for (const saved of mutes) cli.out(`${saved.id}  ${describeMute(saved)}${saved.reason ? `  (${saved.reason})` : ''}`);
+    const line = (saved: Mute) => `${saved.id}  ${describeMute(saved)}${saved.reason ? `  (${saved.reason})` : ''}`;
+    printList(cli, json, opened.service.routing.mutes(), 'Nothing is muted. Mute: taskwatch mute <portal> [task] --for 2h', line);
     return EXIT.ok;
   } finally {
     await opened.close();

@@ -1,6 +1,7 @@
 import type { PortalView } from '../../contract/models';
 import { normalizePortalUrl } from '../../core/portal';
 import { EXIT } from '../exit-codes';
+import { printList } from '../list-output';
 import type { Cli, OpenedService } from '../runtime';
 import { openService } from '../runtime';
 import { readPassword } from '../read-password';
@@ -46,14 +47,14 @@ export async function portalAdd(cli: Cli, url: string | undefined, options: Port
 export async function portalList(cli: Cli, json: boolean): Promise<number> {
   const opened = await openService(cli, { readOnly: true });
   try {
-    const { portals } = opened.service.snapshot();
-    if (json) {
-      cli.out(JSON.stringify(portals.map(({ url, adminUrl, username, timeZone, fingerprint, pollIntervalSeconds }) => ({ url, adminUrl, username, timeZone, fingerprint, pollIntervalSeconds }))));
-    } else if (portals.length === 0) {
-      cli.out('No portals yet. Add one: taskwatch portal add <url> --username <name>');
-    } else {
-      for (const portal of portals) cli.out(`${portal.url}  user ${portal.username}  admin ${portal.adminUrl}  zone ${portal.timeZone ?? 'learnt from the portal'}${portal.fingerprint ? '  pinned certificate' : ''}`);
-    }
+    printList(
+      cli,
+      json,
+      opened.service.snapshot().portals,
+      'No portals yet. Add one: taskwatch portal add <url> --username <name>',
+      (portal) => `${portal.url}  user ${portal.username}  admin ${portal.adminUrl}  zone ${portal.timeZone ?? 'learnt from the portal'}${portal.fingerprint ? '  pinned certificate' : ''}`,
+      ({ url, adminUrl, username, timeZone, fingerprint, pollIntervalSeconds }) => ({ url, adminUrl, username, timeZone, fingerprint, pollIntervalSeconds }),
+    );
     // The list may look complete while the admin's real config sits aside: not a clean answer.
     return opened.invalidConfigs.length > 0 ? EXIT.usage : EXIT.ok;
   } finally {
