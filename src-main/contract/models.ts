@@ -113,7 +113,8 @@ export type Problem = z.infer<typeof Problem>;
 /** How often a problem still open is told again; null (the default): never. */
 export const ReminderHours = z.number().positive().max(24 * 30);
 
-const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
+/** A wall-clock time of day: quiet hours, maintenance windows. */
+export const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
 
 export const Settings = z.object({
   pollIntervalSeconds: z.number().int().min(10).max(86_400).default(60),

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { TimeZone } from './time-zone';
-import { EpochMs, ReminderHours } from './models';
+import { Clock, EpochMs, ReminderHours } from './models';
 import { AlertKind, Severity } from './vocabulary';
 
 /** How a channel reaches the admin. Teams and Slack are incoming webhooks with their own payload shapes. */
@@ -65,7 +65,6 @@ export const Mute = z.object({
 });
 export type Mute = z.infer<typeof Mute>;
 
-const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
 /** A wall-clock date and time in the window's zone, e.g. 2026-11-28T22:00. */
 const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'use YYYY-MM-DDTHH:MM');
 export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
@@ -75,7 +74,7 @@ export type Weekday = z.infer<typeof Weekday>;
 export const MaintenanceWhen = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('once'), start: LocalDateTime, end: LocalDateTime }),
   /** Every listed weekday from `start` to `end`; an end before the start runs past midnight. */
-  z.object({ kind: z.literal('weekly'), days: z.array(Weekday).min(1), start: ClockTime, end: ClockTime }),
+  z.object({ kind: z.literal('weekly'), days: z.array(Weekday).min(1), start: Clock, end: Clock }),
   /** Opens at each fire time of a Quartz cron expression and stays open this long. */
   z.object({ kind: z.literal('cron'), cron: z.string().min(1), durationMinutes: z.number().int().min(1).max(7 * 24 * 60) }),
 ]);
