@@ -1,6 +1,8 @@
-import { HomeInUseError, lockHome } from '../core/store/home-lock';
+import { HomeInUseError, lockHome, type HomeLock } from '../core/store/home-lock';
 import { EXIT } from './exit-codes';
 import type { Cli } from './runtime';
+
+const READ_ONLY_STILL_WORK = 'Read-only commands (check, the list commands, export) still work.';
 
 /**
  * Runs `work` (a command that polls and alerts: watch, serve) as the home's one owner. When another
@@ -16,7 +18,7 @@ export async function asHomeOwner(cli: Cli, what: string, work: () => Promise<nu
     },
   }).catch((error: unknown) => {
     if (!(error instanceof HomeInUseError)) throw error;
-    cli.err(`taskwatch: ${error.message} Read-only commands (check, portal list, export) still work.`);
+    cli.err(`taskwatch: ${error.message} ${READ_ONLY_STILL_WORK}`);
     return null;
   });
   if (!lock) return EXIT.homeInUse;
@@ -25,4 +27,20 @@ export async function asHomeOwner(cli: Cli, what: string, work: () => Promise<nu
   } finally {
     await lock.release();
   }
+}
+
+/** Another Taskwatch owns the home, so the configuration cannot be changed from here (exit 5). */
+export class ConfigInUseError extends Error {
+  override name = 'ConfigInUseError';
+}
+
+/**
+ * Holds the home while a command changes config.json: a running Taskwatch would write its own copy of the
+ * configuration over the change. Refused with ConfigInUseError while one runs.
+ */
+export async function holdHomeToChangeConfig(home: string): Promise<HomeLock> {
+  return lockHome(home, { what: 'taskwatch (changing the configuration)' }).catch((error: unknown) => {
+    if (!(error instanceof HomeInUseError)) throw error;
+    throw new ConfigInUseError(`${error.message} Make the change in its window, or stop it first. ${READ_ONLY_STILL_WORK}`);
+  });
 }

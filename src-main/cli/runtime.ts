@@ -4,9 +4,9 @@ import { DesktopNotifier } from '../adapters/desktop-notifier';
 import { createFileLogger, type FileLogger } from '../adapters/file-logger';
 import { KeytarSecretStore } from '../adapters/keytar-secrets';
 import { TaskwatchError } from '../core/errors';
-import { HomeInUseError, lockHome, type HomeLock } from '../core/store/home-lock';
 import { createTaskwatchService, type TaskwatchService, type TaskwatchServiceOptions } from '../core/service';
 import { invokeCommand } from '../core/dispatch';
+import { holdHomeToChangeConfig } from './home-owner';
 import { pendingInvalidConfigs } from './kept-config';
 
 export interface Cli {
@@ -41,7 +41,7 @@ export interface OpenOptions extends Partial<TaskwatchServiceOptions> {
 /** The same core, keychain, notifications and log file the desktop app uses, for one CLI command. */
 export async function openService(cli: Cli, options: OpenOptions = {}): Promise<OpenedService> {
   const { needsKeychain, changesConfig, ...serviceOptions } = options;
-  const lock = changesConfig ? await holdHome(cli.home) : null;
+  const lock = changesConfig ? await holdHomeToChangeConfig(cli.home) : null;
   const logger = createFileLogger({ dir: join(cli.home, 'logs') });
   const secrets = new KeytarSecretStore();
   const service = await createTaskwatchService({
@@ -85,16 +85,4 @@ export async function openService(cli: Cli, options: OpenOptions = {}): Promise<
       }),
     close,
   };
-}
-
-/** Another Taskwatch owns the home, so the configuration cannot be changed from here (exit 5). */
-export class ConfigInUseError extends Error {
-  override name = 'ConfigInUseError';
-}
-
-async function holdHome(home: string): Promise<HomeLock> {
-  return lockHome(home, { what: 'taskwatch (changing the configuration)' }).catch((error: unknown) => {
-    if (!(error instanceof HomeInUseError)) throw error;
-    throw new ConfigInUseError(`${error.message} Make the change in its window, or stop it first; read-only commands (check, list, export) still work.`);
-  });
 }
