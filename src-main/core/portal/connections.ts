@@ -3,7 +3,7 @@
  * kept is a TLS handshake saved, and the agent resumes TLS sessions when one must be opened again). At
  * most `limit` connections to the portal at once: requests beyond that wait for a free one. Direct, or
  * through the proxy HTTPS_PROXY / NO_PROXY name at the time of each request (one pool per proxy). The
- * portal's TLS options (pinned CA, identity check) go on the agent, never on each request: Node 22 reuses
+ * portal's TLS options (pinned chain, identity check) go on the agent, never on each request: Node 22 reuses
  * no kept connection for a request that brings its own identity check. A proxy agent's own options apply
  * to the proxy, so the portal's are handed to the TLS session inside its tunnel (PortalProxyAgent).
  */
@@ -18,7 +18,8 @@ import { proxyUrlFor } from './proxy';
 /** Requests in flight at once to one portal: polite to the portal, and enough to read many tasks' runs in parallel. */
 export const DEFAULT_CONNECTIONS_PER_PORTAL = 4;
 
-export type TlsOptions = Pick<ConnectionOptions, 'ca' | 'checkServerIdentity'>;
+/** What a portal's connections trust (see tls-pinning.ts): its pinned chain as one secure context, and the pin check. */
+export type TlsOptions = Pick<ConnectionOptions, 'secureContext' | 'checkServerIdentity'>;
 
 /** Which agent a request goes through, and whether its TLS options are on that agent already. */
 export interface AgentChoice {

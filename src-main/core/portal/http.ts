@@ -5,11 +5,10 @@
  */
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import type { ConnectionOptions } from 'node:tls';
 import { createGunzip, createInflate, gunzipSync, inflateSync } from 'node:zlib';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { PortalRequestError, displayUrl, networkError, timeoutError, tooLarge } from './errors';
-import { singleUseAgent, type ConnectionPool } from './connections';
+import { singleUseAgent, type ConnectionPool, type TlsOptions } from './connections';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 16 * 1_048_576;
@@ -25,7 +24,7 @@ export interface TransportRequest {
   /** Largest answer `sendRequest` keeps whole; a streamed answer is bounded by its reader. */
   maxBytes?: number;
   /** Trust settings for HTTPS (see tls-pinning.ts). */
-  tls?: Pick<ConnectionOptions, 'ca' | 'checkServerIdentity'>;
+  tls?: TlsOptions;
   /** The portal's kept-alive connections; without, the exchange opens a connection of its own. */
   connections?: ConnectionPool;
 }
