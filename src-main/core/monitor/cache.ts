@@ -6,9 +6,13 @@ import { trustedCreated } from './run-ledger';
 export const CACHED_RUNS_PER_TASK = 10;
 const RESULT_TEXT_LIMIT = 2_000;
 
+/**
+ * The task as the state keeps it: the listed task itself, which holds its own fields and nothing more, so
+ * that a fleet's tasks are held once (the client keeps its last list: the same answer, the same objects).
+ * Neither side changes it: a change is a new object.
+ */
 export function cacheTask(task: PortalTask): CachedTask {
-  const { raw: _raw, ...fields } = task;
-  return fields;
+  return task;
 }
 
 /** What is kept of a run: its own facts, the result clipped. `seenAt` is null for first-look history. */

@@ -116,7 +116,10 @@ function needsReread(known: TaskState, now: number, options: CycleOptions): bool
 function refreshTaskFields(portalId: string, state: PortalState, task: PortalTask, now: number, events: MonitorEvent[]) {
   const known = state.tasks[task.id]!;
   const current = cacheTask(task);
-  if (!taskDiffers(known.task, current)) return;
+  if (!taskDiffers(known.task, current)) {
+    known.task = current; // the same fields: keep the list's object (the client holds it too), so the task is held once
+    return;
+  }
   events.push({ type: 'task-changed', portalId, task: current, previous: known.task });
   known.activeSince = resumedAt(known, current, now);
   known.task = current;

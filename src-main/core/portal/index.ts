@@ -3,6 +3,7 @@ export type { PortalConnection, PortalErrorKind, PortalRun, PortalTask, RunsPage
 export { PortalClient, type PortalClientDeps, type RunsQuery } from './client';
 export { PortalRequestError } from './errors';
 export { parseArcgisDate } from './dates';
+export { startsSentAsInstants } from './schemas';
 export { isValidTimeZone } from '../time/zone';
 export { fetchCertificateFingerprint, normalizeFingerprint, type CertificateInfo } from './tls-pinning';
 export { defaultAdminUrl, normalizePortalUrl } from './urls';

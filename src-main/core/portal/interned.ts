@@ -17,9 +17,3 @@ export function interned(text: string): string {
   return text;
 }
 
-/** A copy of `fields` whose top-level texts are interned (nested values are kept as they are). */
-export function withInternedTexts<T extends Record<string, unknown>>(fields: T): T {
-  const copy: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(fields)) copy[name] = typeof value === 'string' ? interned(value) : value;
-  return copy as T;
-}

@@ -1,12 +1,12 @@
 /**
  * What the portal's answers must look like, checked with zod. The reference pages are hand-written and
- * new task types, states and run statuses appear between releases, so: unknown fields are kept (in
- * `raw`), unknown words are kept as strings, and only what Taskwatch cannot do without is required.
+ * new task types, states and run statuses appear between releases, so: unknown parameters are kept (the
+ * window lists them), unknown words are kept as strings, and only what Taskwatch cannot do without is required.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { redactSecrets } from '../redact';
-import { withInternedTexts } from './interned';
+import { interned } from './interned';
 import { parseArcgisDate } from './dates';
 import type { PortalRun, PortalTask, SkippedItem } from './types';
 
@@ -82,30 +82,62 @@ export const ErrorAnswer = z.looseObject({
 
 export const StatusAnswer = z.looseObject({ status: z.string() });
 
+/**
+ * A task's own fields, and nothing else of what the portal sent: a fleet keeps tens of thousands of tasks,
+ * and the state keeps this very object (monitor/cache.ts). Its recurring texts are interned.
+ */
 export function toPortalTask(sent: RawTask, timeZone: string): PortalTask {
-  // A backup's passcode (plain or `{crypt}`) is nothing Taskwatch needs: it is never kept or shown.
-  const raw = withInternedTexts(sent.parameters ? { ...sent, parameters: redactSecrets(sent.parameters) as Record<string, unknown> } : sent);
   const date = (value: unknown) => parseArcgisDate(value, timeZone);
-  const state = raw.taskState ?? (raw.active === false ? 'paused' : raw.active ? 'active' : 'unknown');
-  return {
-    id: (raw.id ?? raw.taskId)!,
-    title: raw.taskTitle ?? (raw.id ?? raw.taskId)!,
-    taskType: raw.taskType ?? 'unknown',
-    type: raw.type ?? '',
+  const text = (value: string | null | undefined) => (value == null ? value : interned(value));
+  const id = (sent.id ?? sent.taskId)!;
+  const state = text(sent.taskState) ?? (sent.active === false ? 'paused' : sent.active ? 'active' : 'unknown');
+  const task: PortalTask = {
+    id,
+    title: text(sent.taskTitle) ?? id,
+    taskType: text(sent.taskType) ?? 'unknown',
+    type: text(sent.type) ?? '',
     state,
-    active: raw.active ?? state === 'active',
-    cronExpression: raw.cronExpression?.trim() || null,
-    cronSchedule: raw.cronSchedule ?? null,
-    runIntervalSeconds: raw.runIntervalSeconds ?? null,
-    startDate: date(raw.startDate),
-    maxOccurrences: raw.maxOccurrences ?? null,
-    lastStart: date(raw.lastStart),
-    created: date(raw.created),
-    updated: date(raw.updated),
-    generation: raw.generation ?? null,
-    parameters: raw.parameters ?? {},
-    raw,
+    active: sent.active ?? state === 'active',
+    cronExpression: text(sent.cronExpression?.trim()) || null,
+    cronSchedule: sent.cronSchedule ?? null,
+    runIntervalSeconds: sent.runIntervalSeconds ?? null,
+    startDate: date(sent.startDate),
+    maxOccurrences: sent.maxOccurrences ?? null,
+    lastStart: date(sent.lastStart),
+    created: date(sent.created),
+    updated: date(sent.updated),
+    generation: sent.generation ?? null,
+    // A backup's passcode (plain or `{crypt}`) is nothing Taskwatch needs: it is never kept or shown.
+    parameters: sent.parameters ? (redactSecrets(sent.parameters) as Record<string, unknown>) : {},
   };
+  const instants = (isInstant(sent.lastStart) ? LAST_START : 0) | (isInstant(sent.startDate) ? START_DATE : 0);
+  if (instants) instantStarts.set(task, instants);
+  return task;
+}
+
+/** Whether a date as sent names one instant whatever the zone (epoch ms, or text with its own offset). */
+function isInstant(value: unknown): boolean {
+  // Zone-less text reads differently in zones 14 hours apart; an absolute value reads the same.
+  const instant = parseArcgisDate(value, 'UTC');
+  return instant !== null && instant === parseArcgisDate(value, 'Pacific/Kiritimati');
+}
+
+const LAST_START = 1;
+const START_DATE = 2;
+/**
+ * Which of a task's start dates the portal sent as instants, as bits: beside the task rather than in it,
+ * so that the task is the state's own object (what the state keeps is a task's fields, nothing more).
+ */
+const instantStarts = new WeakMap<PortalTask, number>();
+
+/** The task's lastStart and startDate, where the portal sent them as instants: what they say of its zone is no assumption. */
+export function startsSentAsInstants(task: PortalTask): number[] {
+  const instants = instantStarts.get(task) ?? 0;
+  const lastStart = instants & LAST_START ? task.lastStart : null;
+  const startDate = instants & START_DATE ? task.startDate : null;
+  // Built whole, not pushed to (which leaves room for 17): a fleet keeps each task's evidence between polls.
+  if (lastStart === null) return startDate === null ? [] : [startDate];
+  return startDate === null ? [lastStart] : [lastStart, startDate];
 }
 
 /**

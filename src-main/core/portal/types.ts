@@ -1,6 +1,6 @@
 /**
  * The portal's task and run objects after validation: dates as epoch ms, unknown words kept as-is,
- * every field the portal sent still reachable through `raw` so nothing new is lost.
+ * unknown task parameters kept (the window lists them); other fields the portal adds are not kept.
  */
 
 export interface PortalTask {
@@ -24,7 +24,6 @@ export interface PortalTask {
   updated: number | null;
   generation: number | null;
   parameters: Record<string, unknown>;
-  raw: Record<string, unknown>;
 }
 
 /** A run's own facts; the task copy the portal embeds in it is left out (it is the task as it is now). */

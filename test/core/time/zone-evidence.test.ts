@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { PortalTask } from '../../../src-main/core/portal';
+import { parseTask } from '../../../src-main/core/portal/answers';
 import { zoneEvidenceOf } from '../../../src-main/core/time/zone-evidence';
 import { inferScheduleZone } from '../../../src-main/core/time/zone-inference';
 
-/** The reference's CreateBackup task as the client reads it, with `raw` dates as the portal sent them. */
-function backup(raw: Record<string, unknown>, fields: Partial<PortalTask> = {}): PortalTask {
-  return {
-    id: 'b1', title: 'backup', taskType: 'CreateBackup', type: '', state: 'active', active: true,
-    cronExpression: '0 0 4 ? * 7', cronSchedule: null, runIntervalSeconds: 604_800, startDate: null, maxOccurrences: -1,
-    lastStart: null, created: null, updated: null, generation: 1, parameters: {}, raw, ...fields,
-  };
+/** The reference's CreateBackup task as the portal sends it, `sent` replacing its fields, read by the client. */
+function backup(sent: Record<string, unknown>) {
+  const reference = { id: 'b1', taskTitle: 'backup', taskType: 'CreateBackup', taskState: 'active', active: true, cronExpression: '0 0 4 ? * 7', runIntervalSeconds: 604_800, maxOccurrences: -1, generation: 1 };
+  return parseTask({ ...reference, ...sent }, 'UTC', 'https://portal.example.com/portal/admin/system/tasks/b1');
 }
 
 describe('what a task tells about the zone', () => {
@@ -24,7 +21,7 @@ describe('what a task tells about the zone', () => {
   });
 
   it('uses the expression rebuilt from cronSchedule when cronExpression is missing', () => {
-    const task = backup({ lastStart: 1634961600000 }, { cronExpression: null, cronSchedule: { minute: '0', hour: '4', dayOfMonth: '?', month: '*', dayOfWeek: '7' } });
+    const task = backup({ lastStart: 1634961600000, cronExpression: null, cronSchedule: { minute: '0', hour: '4', dayOfMonth: '?', month: '*', dayOfWeek: '7' } });
     expect(zoneEvidenceOf(task).cron).toBe('0 0 4 ? * 7');
   });
 
