@@ -209,7 +209,8 @@ function attributeStart(runs: CachedRun[], task: CachedTask, now: number): Cache
   const endedAt = trustedCreated(newest, now);
   if (endedAt === null || lastStart > endedAt || endedAt - lastStart > AWAIT_STARTED_RUN_MS) return runs;
   if (before && lastStart <= runTime(before, now)) return runs;
-  return [{ ...newest, startedAt: lastStart }, ...runs.slice(1)];
+  // map, not a spread: an array of exactly this length (a spread leaves room for 17), kept per task.
+  return runs.map((run) => (run === newest ? { ...newest, startedAt: lastStart } : run));
 }
 
 function recoveredBy(previousNewest: CachedRun | undefined, newest: CachedRun | undefined): CachedRun | null {

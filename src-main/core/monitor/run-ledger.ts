@@ -112,7 +112,9 @@ function prune(ledger: RunLedger, now: number): RunLedger {
   }
   return {
     through,
-    recent: [...undated.slice(0, MAX_UNDATED).reverse(), ...dated.reverse()],
+    // concat, not a spread: it makes an array of exactly this length, where a spread leaves room for 17
+    // (a fleet keeps a ledger per task).
+    recent: undated.slice(0, MAX_UNDATED).reverse().concat(dated.reverse()),
     open: ledger.open.filter(([, seenAt]) => now - seenAt < OPEN_RUN_MEMORY_MS),
   };
 }
