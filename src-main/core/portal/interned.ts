@@ -17,3 +17,18 @@ export function interned(text: string): string {
   return text;
 }
 
+const records = new Map<string, Record<string, string>>();
+
+/**
+ * One copy of each small record of short texts, for the same reason: a task's cronSchedule, which most
+ * tasks of a fleet share with others. Callers never change what they get.
+ */
+export function internedRecord(record: Record<string, string>): Record<string, string> {
+  const key = JSON.stringify(record);
+  if (key.length > MAX_LENGTH) return record;
+  const known = records.get(key);
+  if (known !== undefined) return known;
+  if (records.size >= MAX_TEXTS) records.clear();
+  records.set(key, record);
+  return record;
+}

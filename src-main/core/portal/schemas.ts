@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { redactSecrets } from '../redact';
-import { interned } from './interned';
+import { interned, internedRecord } from './interned';
 import { parseArcgisDate } from './dates';
 import type { PortalRun, PortalTask, SkippedItem } from './types';
 
@@ -82,6 +82,9 @@ export const ErrorAnswer = z.looseObject({
 
 export const StatusAnswer = z.looseObject({ status: z.string() });
 
+/** Shared by every task sent without parameters (most cleaners): nobody changes a task's parameters. */
+const NO_PARAMETERS: Record<string, unknown> = Object.freeze({});
+
 /**
  * A task's own fields, and nothing else of what the portal sent: a fleet keeps tens of thousands of tasks,
  * and the state keeps this very object (monitor/cache.ts). Its recurring texts are interned.
@@ -99,7 +102,7 @@ export function toPortalTask(sent: RawTask, timeZone: string): PortalTask {
     state,
     active: sent.active ?? state === 'active',
     cronExpression: text(sent.cronExpression?.trim()) || null,
-    cronSchedule: sent.cronSchedule ?? null,
+    cronSchedule: sent.cronSchedule ? internedRecord(sent.cronSchedule) : null,
     runIntervalSeconds: sent.runIntervalSeconds ?? null,
     startDate: date(sent.startDate),
     maxOccurrences: sent.maxOccurrences ?? null,
@@ -108,7 +111,7 @@ export function toPortalTask(sent: RawTask, timeZone: string): PortalTask {
     updated: date(sent.updated),
     generation: sent.generation ?? null,
     // A backup's passcode (plain or `{crypt}`) is nothing Taskwatch needs: it is never kept or shown.
-    parameters: sent.parameters ? (redactSecrets(sent.parameters) as Record<string, unknown>) : {},
+    parameters: sent.parameters ? (redactSecrets(sent.parameters) as Record<string, unknown>) : NO_PARAMETERS,
   };
   const instants = (isInstant(sent.lastStart) ? LAST_START : 0) | (isInstant(sent.startDate) ? START_DATE : 0);
   if (instants) instantStarts.set(task, instants);
