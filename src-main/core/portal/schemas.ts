@@ -113,8 +113,8 @@ export function toPortalTask(sent: RawTask, timeZone: string): PortalTask {
     // A backup's passcode (plain or `{crypt}`) is nothing Taskwatch needs: it is never kept or shown.
     parameters: sent.parameters ? (redactSecrets(sent.parameters) as Record<string, unknown>) : NO_PARAMETERS,
   };
-  const instants = (isInstant(sent.lastStart) ? LAST_START : 0) | (isInstant(sent.startDate) ? START_DATE : 0);
-  if (instants) instantStarts.set(task, instants);
+  const zoneLess = (task.lastStart !== null && !isInstant(sent.lastStart) ? LAST_START : 0) | (task.startDate !== null && !isInstant(sent.startDate) ? START_DATE : 0);
+  if (zoneLess) zoneLessStarts.set(task, zoneLess);
   return task;
 }
 
@@ -128,16 +128,17 @@ function isInstant(value: unknown): boolean {
 const LAST_START = 1;
 const START_DATE = 2;
 /**
- * Which of a task's start dates the portal sent as instants, as bits: beside the task rather than in it,
- * so that the task is the state's own object (what the state keeps is a task's fields, nothing more).
+ * Which of a task's start dates the portal sent as zone-less text (read in the zone it is thought to be
+ * in), as bits: beside the task rather than in it, so that the task is the state's own object (what the
+ * state keeps is a task's fields, nothing more). Most portals send epoch ms, which leave no entry here.
  */
-const instantStarts = new WeakMap<PortalTask, number>();
+const zoneLessStarts = new WeakMap<PortalTask, number>();
 
 /** The task's lastStart and startDate, where the portal sent them as instants: what they say of its zone is no assumption. */
 export function startsSentAsInstants(task: PortalTask): number[] {
-  const instants = instantStarts.get(task) ?? 0;
-  const lastStart = instants & LAST_START ? task.lastStart : null;
-  const startDate = instants & START_DATE ? task.startDate : null;
+  const zoneLess = zoneLessStarts.get(task) ?? 0;
+  const lastStart = zoneLess & LAST_START ? null : task.lastStart;
+  const startDate = zoneLess & START_DATE ? null : task.startDate;
   // Built whole, not pushed to (which leaves room for 17): a fleet keeps each task's evidence between polls.
   if (lastStart === null) return startDate === null ? [] : [startDate];
   return startDate === null ? [lastStart] : [lastStart, startDate];
