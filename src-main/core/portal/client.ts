@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports';
 import { redactKnown } from '../redact';
 import { expectSuccess, parseTask, parseTaskList, parseToken, readJson } from './answers';
+import { keepUnchangedTasks } from './schemas';
 import { PortalRequestError, authFailed, displayUrl } from './errors';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, assertSecureUrl, type TransportRequest, type TransportResponse } from './http';
 import type { JsonStreamLimits } from './json-stream';
@@ -92,7 +93,10 @@ export class PortalClient {
     });
   }
 
-  /** The same answer as last time gives the same objects as last time: callers must not change them. */
+  /**
+   * The same answer as last time gives the same objects as last time, and a task read as last time is
+   * last time's object in a changed answer too: callers must not change them.
+   */
   async listTasks(): Promise<TaskList> {
     const url = this.#adminUrl('system/tasks');
     const answer = await this.#authorized(async (token) => {
@@ -103,7 +107,8 @@ export class PortalClient {
       return { digest, json: this.#read(request, response, {}, token) };
     });
     if ('list' in answer) return answer.list;
-    const list = parseTaskList(answer.json, this.#connection.timeZone, displayUrl(url));
+    const read = parseTaskList(answer.json, this.#connection.timeZone, displayUrl(url));
+    const list = { ...read, tasks: keepUnchangedTasks(read.tasks, this.#lastTaskList?.list.tasks ?? []) };
     this.#lastTaskList = { digest: answer.digest, list };
     return list;
   }

@@ -118,6 +118,19 @@ export function toPortalTask(sent: RawTask, timeZone: string): PortalTask {
   return task;
 }
 
+/**
+ * `tasks`, each one read exactly as in `before` replaced by that earlier object: a list in which a few
+ * tasks changed keeps one copy of the others, and what was worked out from a task object stays valid.
+ */
+export function keepUnchangedTasks(tasks: PortalTask[], before: readonly PortalTask[]): PortalTask[] {
+  const earlier = new Map(before.map((task) => [task.id, task]));
+  return tasks.map((task) => {
+    const old = earlier.get(task.id);
+    const same = old !== undefined && zoneLessStarts.get(old) === zoneLessStarts.get(task) && JSON.stringify(old) === JSON.stringify(task);
+    return same ? old : task;
+  });
+}
+
 /** Whether a date as sent names one instant whatever the zone (epoch ms, or text with its own offset). */
 function isInstant(value: unknown): boolean {
   // Zone-less text reads differently in zones 14 hours apart; an absolute value reads the same.

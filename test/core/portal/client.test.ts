@@ -37,6 +37,17 @@ describe('reading tasks and runs', () => {
     expect(portal.requestLog.at(-1)!.url).toContain('start=20&num=10');
   });
 
+  it('reads a changed task list afresh where it changed, and hands out a task read alike as the object it was', async () => {
+    const portal = await sim();
+    const client = clientFor(portal);
+    const before = (await client.listTasks()).tasks;
+    portal.updateTask('bk1', { title: 'weekly backup' });
+    const after = (await client.listTasks()).tasks;
+    expect(after.map((task) => task.title)).toEqual(['gpCleanerTask', 'weekly backup']);
+    expect(after[0]).toBe(before[0]);
+    expect(before[1]!.title).toBe('weekly');
+  });
+
   it('disables and enables a task with POST, and the portal shows it', async () => {
     const portal = await sim();
     const client = clientFor(portal);
