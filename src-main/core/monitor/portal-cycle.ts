@@ -85,13 +85,10 @@ export async function pollPortal(
   if (sameList && !relisted && now < last.quietUntil && now < (options.runsWanted?.from() ?? Infinity)) return events;
 
   tasksChanging(state);
-  let quietUntil = Infinity;
   const toRead = tasks.filter((task) => {
     const known = state.tasks[task.id];
-    if (!known || (!sameList && taskMoved(known.task, cacheTask(task)))) return true;
-    const rereadAt = rereadFrom(known, now, options);
-    quietUntil = Math.min(quietUntil, rereadAt);
-    return now >= rereadAt || (options.runsWanted?.of(known) ?? false);
+    if (!known) return true;
+    return (!sameList && taskMoved(known.task, cacheTask(task))) || now >= rereadFrom(known, now, options) || (options.runsWanted?.of(known) ?? false);
   });
   const reading = new Set(toRead);
   if (!sameList) for (const task of tasks) if (!reading.has(task)) refreshTaskFields(portalId, state, task, now, events);
@@ -115,8 +112,7 @@ export async function pollPortal(
     }
   }
   state.baselined = true;
-  // Only a poll that read no runs leaves every task as its reasons to be read were worked out from.
-  takenIn.set(state, { listing, quietUntil: toRead.length === 0 && !relisted ? quietUntil : -Infinity });
+  takenIn.set(state, { listing, quietUntil: firstRereadFrom(tasks, state, now, options) });
   return events;
 }
 
@@ -139,6 +135,17 @@ export function tasksRevision(state: PortalState): number {
 
 function tasksChanging(state: PortalState): void {
   revisions.set(state, tasksRevision(state) + 1);
+}
+
+/** The first moment one of the listed tasks, as this poll leaves them, is due a read of the monitor's own. */
+function firstRereadFrom(tasks: PortalTask[], state: PortalState, now: number, options: CycleOptions): number {
+  let first = Infinity;
+  for (const task of tasks) {
+    const known = state.tasks[task.id];
+    first = known ? Math.min(first, rereadFrom(known, now, options)) : -Infinity;
+    if (first === -Infinity) break;
+  }
+  return first;
 }
 
 /**
