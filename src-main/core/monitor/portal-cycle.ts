@@ -124,17 +124,21 @@ export async function pollPortal(
  */
 const takenIn = new WeakMap<PortalState, { listing: TaskList; quietUntil: number }>();
 const revisions = new WeakMap<PortalState, number>();
+let nextRevision = 1;
 
 /**
- * Changes before every poll that may change the portal's tasks' state (any poll that looks at them one by
- * one): what is worked out from all of them can be kept whole while it stays the same.
+ * The revision of a portal's tasks' state, unique to it among all portal states and changed before every
+ * poll that may change it (any poll that looks at the tasks one by one): what is worked out from all of
+ * them can be kept whole while it stays the same.
  */
 export function tasksRevision(state: PortalState): number {
-  return revisions.get(state) ?? 0;
+  let revision = revisions.get(state);
+  if (revision === undefined) revisions.set(state, (revision = nextRevision++));
+  return revision;
 }
 
 function tasksChanging(state: PortalState): void {
-  revisions.set(state, tasksRevision(state) + 1);
+  revisions.set(state, nextRevision++);
 }
 
 /** The first moment one of the listed tasks, as this poll leaves them, is due a read of the monitor's own. */
