@@ -53,7 +53,7 @@ export function answerError(json: unknown, url: string, status: number, statusTe
   return status >= 400 ? httpStatusError(url, status, statusText) : null;
 }
 
-export function readJson(response: TransportResponse, url: string): unknown {
+export function readJson(response: Omit<TransportResponse, 'wire'>, url: string): unknown {
   const text = response.body.trim();
   const looksLikeHtml = /html/i.test(response.contentType) || text.startsWith('<');
   if (looksLikeHtml) throw webPageError(url, response.status, response.statusText);

@@ -35,10 +35,10 @@ export function redactingReader<T>(reader: BodyReader<T>, secrets: ReadonlyArray
       pass(bytes.subarray(0, cut));
       pending = bytes.subarray(cut);
     },
-    end() {
+    end(wire) {
       pass(maskBytes(pending, forms));
       pending = NOTHING;
-      return reader.end();
+      return reader.end(wire);
     },
   };
 }
