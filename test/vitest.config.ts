@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The window's plain TypeScript (src-renderer/lib) is unit-tested too; it names the contract as Vite builds it.
+  resolve: { alias: { $contract: resolve(import.meta.dirname, '../src-main/contract') } },
   test: {
     root: resolve(import.meta.dirname, '..'),
     include: ['test/**/*.test.ts'],

@@ -1,7 +1,8 @@
 import { basename, join } from 'node:path';
 import type { CommandInput, CommandName, CommandOutput } from '../contract/api';
 import { DesktopNotifier } from '../adapters/desktop-notifier';
-import { createFileLogger, type FileLogger } from '../adapters/file-logger';
+import { createFileLogger } from '../adapters/file-logger';
+import type { Logger } from '../core/ports';
 import { KeytarSecretStore } from '../adapters/keytar-secrets';
 import { TaskwatchError } from '../core/errors';
 import { createTaskwatchService, type TaskwatchService, type TaskwatchServiceOptions } from '../core/service';
@@ -13,11 +14,19 @@ export interface Cli {
   home: string;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Set when the home's running owner carries the command out for the CLI (owner-control.ts): its live service. */
+  owner?: OwnedService;
+}
+
+/** The service of the process that owns the home, with the logger it logs to. */
+export interface OwnedService {
+  service: TaskwatchService;
+  logger: Logger;
 }
 
 export interface OpenedService {
   service: TaskwatchService;
-  logger: FileLogger;
+  logger: Logger;
   /** Config files set aside as invalid that the admin has not acted on (each already mentioned on stderr). */
   invalidConfigs: string[];
   /** Runs a contract command through the same validation as the window's IPC; throws on failure. */
@@ -40,6 +49,7 @@ export interface OpenOptions extends Partial<TaskwatchServiceOptions> {
 
 /** The same core, keychain, notifications and log file the desktop app uses, for one CLI command. */
 export async function openService(cli: Cli, options: OpenOptions = {}): Promise<OpenedService> {
+  if (cli.owner) return ownersService(cli.owner);
   const { needsKeychain, changesConfig, ...serviceOptions } = options;
   const lock = changesConfig ? await holdHomeToChangeConfig(cli.home) : null;
   const logger = createFileLogger({ dir: join(cli.home, 'logs') });
@@ -71,18 +81,21 @@ export async function openService(cli: Cli, options: OpenOptions = {}): Promise<
       throw error;
     });
   }
-  return {
-    service,
-    logger,
-    invalidConfigs,
-    call: (command, input) =>
-      invokeCommand(service.handlers, command, input, logger).catch((error: unknown) => {
-        // The core keeps an unexpected failure's text for the log; a terminal user needs to know where that is.
-        if (error instanceof TaskwatchError && error.code === 'internal') {
-          throw new TaskwatchError('internal', `Something went wrong inside Taskwatch; the log has the details: ${logger.path}`);
-        }
-        throw error;
-      }),
-    close,
-  };
+  return { service, logger, invalidConfigs, call: caller(service, logger, `the log has the details: ${logger.path}`), close };
+}
+
+/** The owner's own service, as it runs: already open, and not this command's to close. */
+function ownersService({ service, logger }: OwnedService): OpenedService {
+  return { service, logger, invalidConfigs: [], call: caller(service, logger, 'its log has the details'), close: async () => {} };
+}
+
+function caller(service: TaskwatchService, logger: Logger, whereDetailsAre: string): OpenedService['call'] {
+  return (command, input) =>
+    invokeCommand(service.handlers, command, input, logger).catch((error: unknown) => {
+      // The core keeps an unexpected failure's text for the log; a terminal user needs to know where that is.
+      if (error instanceof TaskwatchError && error.code === 'internal') {
+        throw new TaskwatchError('internal', `Something went wrong inside Taskwatch; ${whereDetailsAre}`);
+      }
+      throw error;
+    });
 }

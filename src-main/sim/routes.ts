@@ -20,9 +20,13 @@ export type SimAnswer = { json: unknown } | { html: string; status?: number };
 /** Runs per page at most, however many are asked for: a portal may cap its pages (the reader follows `nextStart`). */
 export const MAX_RUNS_PAGE = 1_000;
 
-/** How /runs answers. `paging`: honour `start`/`num`, or ignore them and send every run (both are allowed: only `f` is documented). */
+/**
+ * How /runs answers. `paging`: honour `start`/`num` over the runs newest first (as the sample lists them),
+ * ignore them and send every run, or honour them over the runs oldest first. All are allowed: only `f` is
+ * documented, and no order.
+ */
 export interface RunsStyle {
-  paging: 'honour' | 'ignore';
+  paging: 'honour' | 'ignore' | 'oldest-first';
   embed: RunsEmbed;
 }
 
@@ -47,8 +51,9 @@ function generateToken(request: SimRequest, context: RouteContext): SimAnswer {
 
 function runsPage(taskId: string, request: SimRequest, context: RouteContext): SimAnswer {
   const task = context.store.get(taskId);
-  const runs = context.store.runsOf(taskId);
   const { paging, embed } = context.runs;
+  const newestFirst = context.store.runsOf(taskId);
+  const runs = paging === 'oldest-first' ? newestFirst.toReversed() : newestFirst;
   const listed = (page: typeof runs) => runsJson(page, task, context.style, embed);
   // Like the reference sample: everything at once, and `"nextStart": 0`.
   if (paging === 'ignore') return json({ result: listed(runs), total: runs.length, num: runs.length, start: 0, nextStart: 0 });

@@ -59,11 +59,12 @@ describe('one owner per home, and no secret a portal echoes (real CLI, keychain,
     expect(second.stdout).toBe('');
     const server = await taskwatch(home.path, ['serve', '--listen', '127.0.0.1:0'], { env: desktop.env });
     expect([server.code, server.stderr]).toEqual([5, expect.stringContaining(`(taskwatch watch, pid ${first.child.pid}, since`)]);
-    // A change to the configuration would be written over by the running watch's own copy: refused, nothing written.
+    // A portal change would be written over by the running watch's own copy: refused, nothing written.
+    // (Mutes and maintenance windows the running watch makes itself: test/serve/serve-takes-cli-changes.test.ts.)
     const configBefore = readFileSync(join(home.path, 'config.json'), 'utf8');
-    const mute = await taskwatch(home.path, ['mute', sim.baseUrl, '--for', '2h'], { env: desktop.env });
-    expect([mute.code, mute.stderr]).toEqual([5, expect.stringContaining(`(taskwatch watch, pid ${first.child.pid}, since`)]);
-    expect(mute.stderr).toContain('Make the change in its window, or stop it first');
+    const removal = await taskwatch(home.path, ['portal', 'remove', sim.baseUrl], { env: desktop.env });
+    expect([removal.code, removal.stderr]).toEqual([5, expect.stringContaining(`(taskwatch watch, pid ${first.child.pid}, since`)]);
+    expect(removal.stderr).toContain('Make the change in its window, or stop it first');
     expect(readFileSync(join(home.path, 'config.json'), 'utf8')).toBe(configBefore);
     // Read-only commands need no lock and still answer while watch runs.
     const check = await taskwatch(home.path, ['check', '--json'], { env: desktop.env });

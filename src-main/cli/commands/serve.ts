@@ -12,6 +12,7 @@ import { asHomeOwner } from '../home-owner';
 import { parseIntervalSeconds } from '../interval';
 import type { Cli } from '../runtime';
 import { catchStopSignal, untilStopSignal } from '../stop-signal';
+import { offerOwnerControl, type RunForOwner } from '../owner-control';
 import { UsageError } from '../usage-error';
 import { alertFacts } from '../alert-facts';
 
@@ -35,12 +36,12 @@ const noDesktop: Notifier = { notify: async () => {} };
  * `/metrics`, `/healthz` and `/readyz` over HTTP, until SIGTERM or SIGINT; then it stops answering,
  * lets polls under way finish, saves state and exits 0. Like `watch`, it owns the home while it runs.
  */
-export function serve(cli: Cli, options: ServeOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export function serve(cli: Cli, options: ServeOptions, forCli: RunForOwner, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const stopped = catchStopSignal();
-  return asHomeOwner(cli, 'taskwatch serve', () => serveOwned(cli, options, env, stopped));
+  return asHomeOwner(cli, 'taskwatch serve', () => serveOwned(cli, options, env, stopped, forCli));
 }
 
-async function serveOwned(cli: Cli, options: ServeOptions, env: NodeJS.ProcessEnv, stopped: Promise<NodeJS.Signals>): Promise<number> {
+async function serveOwned(cli: Cli, options: ServeOptions, env: NodeJS.ProcessEnv, stopped: Promise<NodeJS.Signals>, forCli: RunForOwner): Promise<number> {
   const address = parseListen(options.listen ?? DEFAULT_LISTEN);
   const intervalSeconds = parseIntervalSeconds(options.interval);
   const secrets = await passwordStore(options.passwordsFile, env);
@@ -80,10 +81,12 @@ async function serveOwned(cli: Cli, options: ServeOptions, env: NodeJS.ProcessEn
   });
   await service.start();
   started = true;
+  const control = await offerOwnerControl(cli.home, { service, logger }, forCli);
   logger.log('info', 'Serving', { url: endpoint.url, portals: portals.length, home: cli.home, scrapeAuth: token === null ? 'none' : 'bearer' });
 
   const signal = await untilStopSignal(stopped);
   logger.log('info', 'Stopping', { signal });
+  await control?.close();
   await endpoint.close();
   await service.stop();
   logger.log('info', 'Stopped: state saved');

@@ -1,5 +1,6 @@
 import { portalStatuses, type AlertKind } from '../../contract/vocabulary';
 import type { MonitorEvent } from '../monitor/events';
+import { tasksRevision } from '../monitor/portal-cycle';
 import { alertKindOfOutcome, runOutcome } from '../monitor/run-outcome';
 import type { TaskStatus } from '../monitor/task-status';
 import type { TaskSchedule } from '../schedule';
@@ -84,25 +85,7 @@ export function alertsFor({ portal, state, events, statuses, now, overdueBefore 
     }
   }
 
-  for (const [taskId, taskState] of Object.entries(state.tasks)) {
-    const problem = taskState.runsProblem;
-    if (!problem) continue;
-    const text = unreadableRunsText(name, taskState.task, problem.message);
-    alerts.push(alert(alertKey('runs-unreadable', portal.id, taskId, problem.since), 'runs-unreadable', text, { taskId }));
-  }
-
-  for (const [taskId, taskStatus] of statuses) {
-    const task: CachedTask | undefined = state.tasks[taskId]?.task;
-    if (!task) continue;
-    const { overdue, stuck } = taskStatus;
-    if (overdue) {
-      alerts.push(alert(alertKey('overdue', portal.id, taskId, overdue.occurrence), 'overdue', overdueText(name, task, overdue.occurrence), { taskId }));
-    }
-    if (stuck) {
-      const text = stuckText(name, task, stuck.startedAt, stuck.runningForMs, stuck.thresholdMs);
-      alerts.push(alert(alertKey('stuck', portal.id, taskId, stuck.startedAt), 'stuck', text, { taskId }));
-    }
-  }
+  for (const finding of taskFindings(portal, name, state, statuses)) alerts.push({ ...finding, createdAt: now });
   const recoveredTasks = new Set(events.flatMap((event) => (event.type === 'task-recovered' ? [event.task.id] : [])));
   for (const [taskId, occurrence] of overdueBefore ?? []) {
     const task = state.tasks[taskId]?.task;
@@ -115,6 +98,43 @@ export function alertsFor({ portal, state, events, statuses, now, overdueBefore 
     alerts.push(alert(key, 'recovered', ranAgainText(name, task, run), { taskId, runId: run.id }));
   }
   return alerts;
+}
+
+type Finding = Omit<Alert, 'createdAt'>;
+
+/**
+ * Worked out once per portal's tasks and statuses: TaskStatuses hands out the same map while every status
+ * in it holds, and the tasks are the same while no poll looked at them (tasksRevision).
+ */
+const findingsMade = new WeakMap<Map<string, TaskStatus>, { name: string; revision: number; findings: Finding[] }>();
+
+/** What the tasks' own state and conclusions call for, whatever the poll found: runs unreadable, overdue, stuck. */
+function taskFindings(portal: PortalConfig, name: string, state: PortalState, statuses: Map<string, TaskStatus>): Finding[] {
+  const revision = tasksRevision(state);
+  const made = findingsMade.get(statuses);
+  if (made && made.name === name && made.revision === revision) return made.findings;
+  const findings: Finding[] = [];
+  const finding = (key: string, kind: AlertKind, taskId: string, text: { title: string; body: string }) =>
+    findings.push({ key, kind, portalId: portal.id, taskId, ...text });
+
+  for (const [taskId, taskState] of Object.entries(state.tasks)) {
+    const problem = taskState.runsProblem;
+    if (!problem) continue;
+    finding(alertKey('runs-unreadable', portal.id, taskId, problem.since), 'runs-unreadable', taskId, unreadableRunsText(name, taskState.task, problem.message));
+  }
+
+  for (const [taskId, taskStatus] of statuses) {
+    const task: CachedTask | undefined = state.tasks[taskId]?.task;
+    if (!task) continue;
+    const { overdue, stuck } = taskStatus;
+    if (overdue) finding(alertKey('overdue', portal.id, taskId, overdue.occurrence), 'overdue', taskId, overdueText(name, task, overdue.occurrence));
+    if (stuck) {
+      const text = stuckText(name, task, stuck.startedAt, stuck.runningForMs, stuck.thresholdMs);
+      finding(alertKey('stuck', portal.id, taskId, stuck.startedAt), 'stuck', taskId, text);
+    }
+  }
+  findingsMade.set(statuses, { name, revision, findings });
+  return findings;
 }
 
 /** A finished run's alert key. Its time is part of it: a portal that reuses a run id for a new run is still heard. */

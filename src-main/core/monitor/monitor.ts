@@ -7,15 +7,15 @@ import type { MonitorEvent } from './events';
 import { firstPollDelayMs, jitteredMs } from './jitter';
 import type { PortalRun, PortalTask } from '../portal/types';
 import type { PortalApi } from './portal-api';
-import { defaultCycleOptions, pollPortal } from './portal-cycle';
+import { defaultCycleOptions, pollPortal, tasksRevision, type RunsWanted } from './portal-cycle';
 
 export interface MonitorOptions {
   state: StateFile;
   portals: () => PortalConfig[];
   defaultIntervalSeconds: () => number;
   apiFor: (portal: PortalConfig) => PortalApi;
-  /** Whether a task's runs must be read before concluding about it, though it did not move. */
-  wantsRuns?: (portal: PortalConfig, taskState: TaskState) => boolean;
+  /** For a portal, whether a task's runs must be read before concluding about it, though it did not move. */
+  runsWanted?: (portal: PortalConfig) => RunsWanted;
   /** Learns a portal's zone from its task list; true when its dates must be read again. */
   learnZone?: (portal: PortalConfig, state: PortalState, tasks: PortalTask[]) => boolean;
   /** What runs read say about a portal's zone. */
@@ -146,12 +146,12 @@ export class Monitor {
     let events: MonitorEvent[] = [];
     let failure: unknown = null;
     try {
-      const { wantsRuns, learnZone, observeRuns, apiFor, requestsPerPortal } = this.#options;
+      const { runsWanted, learnZone, observeRuns, apiFor, requestsPerPortal } = this.#options;
       events = await pollPortal(portalId, () => apiFor(portal), state, startedAt, {
         ...defaultCycleOptions,
         ...(requestsPerPortal ? { runFetchConcurrency: requestsPerPortal } : {}),
         logger,
-        ...(wantsRuns ? { wantsRuns: (taskState: TaskState) => wantsRuns(portal, taskState) } : {}),
+        ...(runsWanted ? { runsWanted: runsWanted(portal) } : {}),
         ...(learnZone ? { learnZone: (tasks: PortalTask[]) => learnZone(portal, state, tasks) } : {}),
         ...(observeRuns ? { observeRuns: (runs: PortalRun[], news: PortalRun[], lookedBeforeAt: number | null) => observeRuns(portal, state, runs, news, lookedBeforeAt) } : {}),
       });
@@ -191,11 +191,24 @@ class PartialReading extends Error {
 }
 
 function partialReading(state: PortalState): PartialReading | null {
-  const unreadable = Object.values(state.tasks).filter((task) => task.runsProblem);
+  const unreadable = unreadableTasks(state);
   if (unreadable.length === 0) return null;
   const total = Object.keys(state.tasks).length;
   const first = unreadable[0]!;
   return new PartialReading(`The runs of ${unreadable.length} of ${total} tasks could not be read (${first.task.title}: ${first.runsProblem!.message})`);
+}
+
+/** The tasks whose runs could not be read, looked for again only when a poll may have changed the tasks. */
+const unreadableSeen = new WeakMap<PortalState, { revision: number; unreadable: TaskState[] }>();
+
+function unreadableTasks(state: PortalState): TaskState[] {
+  const revision = tasksRevision(state);
+  let seen = unreadableSeen.get(state);
+  if (seen?.revision !== revision) {
+    seen = { revision, unreadable: Object.values(state.tasks).filter((task) => task.runsProblem) };
+    unreadableSeen.set(state, seen);
+  }
+  return seen.unreadable;
 }
 
 const STATUS_OF_KIND: Record<string, PortalStatus> = {

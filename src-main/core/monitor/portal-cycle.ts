@@ -6,7 +6,7 @@ import { cacheRun, cacheTask, mergeRuns, newestFirst, runTime, taskDiffers, task
 import type { MonitorEvent } from './events';
 import { mapLimited } from './limiter';
 import type { PortalApi } from './portal-api';
-import { LedgerView, emptyLedger, recordRuns, trustedCreated } from './run-ledger';
+import { LedgerView, emptyLedger, recordRuns, trustedCreated, trustedFrom } from './run-ledger';
 import { alertKindOfOutcome, runOutcome } from './run-outcome';
 import { readUnknownRuns, type RunsReadOptions } from './runs-reader';
 import { readNotes } from './read-notes';
@@ -17,13 +17,23 @@ export interface CycleOptions extends RunsReadOptions {
   runFetchConcurrency: number;
   /** Runs of an unmoving task are read again after this long anyway (a run may be listed without lastStart moving). */
   rereadAfterMs: number;
-  /** Asked per task whose runs would not be read otherwise: read them before concluding (e.g. before "overdue"). */
-  wantsRuns?: (taskState: TaskState) => boolean;
+  /** The caller's own reasons to read a task's runs before concluding about it (e.g. before "overdue"). */
+  runsWanted?: RunsWanted;
   /** Learns the portal's zone from its task list; true when dates must be read again in another zone. */
   learnZone?: (tasks: PortalTask[]) => boolean;
   /** Runs read for a task (`news`: those that happened since it was last read at `lookedBeforeAt`), for what they say of the zone. */
   observeRuns?: (runs: PortalRun[], news: PortalRun[], lookedBeforeAt: number | null) => void;
   logger: Logger;
+}
+
+export interface RunsWanted {
+  /** Asked per task whose runs would not be read otherwise: read them in this poll. */
+  of(taskState: TaskState): boolean;
+  /**
+   * The first moment `of` may say yes for a task whose state has not changed since it was last asked:
+   * until then a portal whose list is the same and whose tasks are not due a read is not looked at task by task.
+   */
+  from(): number;
 }
 
 export const defaultCycleOptions: Omit<CycleOptions, 'logger'> = {
@@ -41,7 +51,8 @@ const AWAIT_STARTED_RUN_MS = 24 * 60 * 60 * 1000;
 /**
  * One poll of one portal, incremental: the task list every time, a task's runs only when the task is
  * new, moved (`lastStart`/`updated`), has a run under way, could not be read last time, is due for a
- * periodic re-read, or the caller wants them checked. In steady state that is one request per portal.
+ * periodic re-read, or the caller wants them checked. In steady state that is one request per portal, and
+ * no work per task while the list is the same and no task is due a read.
  *
  * Mutates `state` and returns what it found. Only a failing task list throws (the portal is down, and
  * nothing was changed); a task whose runs cannot be read is marked so (`runsProblem`) and the others go on.
@@ -55,7 +66,9 @@ export async function pollPortal(
 ): Promise<MonitorEvent[]> {
   let api = apiFor();
   let listing = await api.listTasks();
-  if (options.learnZone?.(listing.tasks)) {
+  const relisted = options.learnZone?.(listing.tasks) ?? false;
+  if (relisted) {
+    tasksChanging(state); // the dates stored from zone-less text were moved to the zone just learnt
     // Zone-less dates in the list were read in the wrong zone: read it again in the zone just learnt.
     api = apiFor();
     listing = await api.listTasks();
@@ -66,11 +79,16 @@ export async function pollPortal(
 
   // The same list as the last poll took in (the client hands out the same objects for the same answer):
   // every task's fields are as cached, so none moved and none needs comparing.
-  const sameList = listTakenIn.get(state) === listing;
+  const last = takenIn.get(state);
+  const sameList = last?.listing === listing;
+  // Nor need they be looked at one by one before the first moment one of them is due a read.
+  if (sameList && !relisted && now < last.quietUntil && now < (options.runsWanted?.from() ?? Infinity)) return events;
+
+  tasksChanging(state);
   const toRead = tasks.filter((task) => {
     const known = state.tasks[task.id];
     if (!known) return true;
-    return (!sameList && taskMoved(known.task, cacheTask(task))) || needsReread(known, now, options);
+    return (!sameList && taskMoved(known.task, cacheTask(task))) || now >= rereadFrom(known, now, options) || (options.runsWanted?.of(known) ?? false);
   });
   const reading = new Set(toRead);
   if (!sameList) for (const task of tasks) if (!reading.has(task)) refreshTaskFields(portalId, state, task, now, events);
@@ -94,22 +112,59 @@ export async function pollPortal(
     }
   }
   state.baselined = true;
-  listTakenIn.set(state, listing);
+  takenIn.set(state, { listing, quietUntil: firstRereadFrom(tasks, state, now, options) });
   return events;
 }
 
 /**
- * The task list each portal's last poll took in. After it, each listed task's cached fields are the
- * list's own, or (could not be read: markUnreadable) the task's runs are read again anyway.
+ * What each portal's last poll took in. `listing`: its task list; after it, each listed task's cached
+ * fields are the list's own, or (could not be read: markUnreadable) the task's runs are read again anyway.
+ * `quietUntil`: while that list stays the same, no task has a reason of the monitor's own to be read
+ * before this (see rereadFrom).
  */
-const listTakenIn = new WeakMap<PortalState, TaskList>();
+const takenIn = new WeakMap<PortalState, { listing: TaskList; quietUntil: number }>();
+const revisions = new WeakMap<PortalState, number>();
+let nextRevision = 1;
 
-function needsReread(known: TaskState, now: number, options: CycleOptions): boolean {
-  if (known.runsProblem || known.runsReadAt === null) return true;
-  if (now - known.runsReadAt >= options.rereadAfterMs) return true;
+/**
+ * The revision of a portal's tasks' state, unique to it among all portal states and changed before every
+ * poll that may change it (any poll that looks at the tasks one by one): what is worked out from all of
+ * them can be kept whole while it stays the same.
+ */
+export function tasksRevision(state: PortalState): number {
+  let revision = revisions.get(state);
+  if (revision === undefined) revisions.set(state, (revision = nextRevision++));
+  return revision;
+}
+
+function tasksChanging(state: PortalState): void {
+  revisions.set(state, nextRevision++);
+}
+
+/** The first moment one of the listed tasks, as this poll leaves them, is due a read of the monitor's own. */
+function firstRereadFrom(tasks: PortalTask[], state: PortalState, now: number, options: CycleOptions): number {
+  let first = Infinity;
+  for (const task of tasks) {
+    const known = state.tasks[task.id];
+    first = known ? Math.min(first, rereadFrom(known, now, options)) : -Infinity;
+    if (first === -Infinity) break;
+  }
+  return first;
+}
+
+/**
+ * From when the monitor itself wants a task's runs read again, the task staying as it is (at or before
+ * `now`: it does): at once while they could not be read or a started run is awaited; else when the
+ * periodic re-read is due, or sooner when the clock alone may make a started run awaited (a newest run
+ * dated ahead of the clock is placed by its date once the clock comes near it, see runTime).
+ */
+function rereadFrom(known: TaskState, now: number, options: CycleOptions): number {
+  if (known.runsProblem || known.runsReadAt === null) return -Infinity;
   const started = known.task.lastStart;
-  if (started !== null && now - started <= AWAIT_STARTED_RUN_MS && isRunning(known, now)) return true;
-  return options.wantsRuns?.(known) ?? false;
+  if (started !== null && now - started <= AWAIT_STARTED_RUN_MS && isRunning(known, now)) return -Infinity;
+  const newest = known.runs[0];
+  const placedByDateFrom = newest && trustedCreated(newest, now) === null ? (trustedFrom(newest) ?? Infinity) : Infinity;
+  return Math.min(known.runsReadAt + options.rereadAfterMs, placedByDateFrom);
 }
 
 /** The task did not move: keep its runs, take its other fields (title, state, schedule) as they are now. */

@@ -52,6 +52,10 @@ export function portalZone(portal: PortalConfig, state: PortalState | undefined)
  * already stored from zone-less text are moved to the new zone.
  */
 export function learnZone(portal: PortalConfig, state: PortalState, tasks: PortalTask[], now: number): boolean {
+  const from = { tasks, configured: portal.timeZone, observations: state.zone.observations };
+  const last = learntFrom.get(state);
+  if (last && now < last.until && last.tasks === from.tasks && last.configured === from.configured && last.observations === from.observations) return false;
+  learntFrom.set(state, { ...from, until: relearnAt(state, now) });
   const before = portalZone(portal, state).zone;
   const evidence = tasks.map(evidenceOf);
   const inference = inferScheduleZone(evidence, now);
@@ -72,6 +76,23 @@ export function learnZone(portal: PortalConfig, state: PortalState, tasks: Porta
   if (after === before) return false;
   if (state.zone.textRunDates) moveTextDates(state, offsetMs(now, before) - offsetMs(now, after));
   return true;
+}
+
+/**
+ * What each portal's zone was last learnt from: the same list (the client hands out the same objects for
+ * the same answer), the same new runs seen and the same configured zone say the same again, until the
+ * clock alone may change it (relearnAt).
+ */
+const learntFrom = new WeakMap<PortalState, { tasks: PortalTask[]; configured: string | null; observations: PortalState['zone']['observations']; until: number }>();
+
+/**
+ * When the same evidence may say something else: when a new run seen leaves the observation window, and
+ * at least hourly for the slow changes (a start time older than the evidence's age limit, the year ahead
+ * whose daylight-saving changes the candidates are compared over).
+ */
+function relearnAt(state: PortalState, now: number): number {
+  const leaving = state.zone.observations.map(([, seenAt]) => seenAt + OBSERVATION_WINDOW_MS).filter((at) => at > now);
+  return Math.min(now + HOUR, ...leaving);
 }
 
 /** What each listed task tells of the zone, worked out once: a list answered alike is the same objects (PortalClient.listTasks). */

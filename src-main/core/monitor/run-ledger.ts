@@ -35,6 +35,11 @@ export function trustedCreated(run: LedgerRun, now: number): number | null {
   return run.created !== null && run.created <= now + FUTURE_TOLERANCE_MS ? run.created : null;
 }
 
+/** From when trustedCreated believes the run's `created` (the clock has come near enough to it); null: never. */
+export function trustedFrom(run: LedgerRun): number | null {
+  return run.created === null ? null : run.created - FUTURE_TOLERANCE_MS;
+}
+
 /** Fast lookups over one ledger, built once per read of a task's runs. */
 export class LedgerView {
   readonly #recent = new Map<string, Array<number | null>>();

@@ -49,38 +49,78 @@ export interface RunsRead {
 
 /** `known` null: nothing is known yet (a first look, or the whole history on demand). */
 export async function readUnknownRuns(api: PortalApi, taskId: string, known: LedgerView | null, options: RunsReadOptions): Promise<RunsRead> {
-  const kept: { add(run: PortalRun): void; runs(): PortalRun[] } = options.digestAt === undefined ? everyRun() : new RunsDigest(options.digestAt);
-  const skipped: SkippedItem[] = [];
-  let read = 0;
-  let total: number | null = null;
-  let start = 0;
-  let num = options.firstPageSize;
-  let previousFirstId: string | undefined;
-  let oldestUnknown: number | null = null;
+  const reading = new Reading(known, options);
   const pages = new PageSource(api, taskId, options);
+  const first = await pages.get(0, options.firstPageSize);
+  // A portal that pages oldest first has its news on its last page: read from there back to the first known run.
+  if (first.listedOldestFirst && first.total !== null && first.total > first.runs.length) return readBackwards(pages, reading, first.total, options);
+  // Oldest first with no total to find the end by: every page must be read; a known run stops nothing.
+  const toTheEnd = first.listedOldestFirst;
+  for (let page = first; ; page = await pages.get(page.nextStart!, options.catchUpPageSize)) {
+    const stopped = reading.take(page, toTheEnd);
+    if (stopped) return stopped;
+  }
+}
+
+/** From the end of a list the portal gives oldest first: its last `num` runs, then the ones before, newest first. */
+async function readBackwards(pages: PageSource, reading: Reading, total: number, options: RunsReadOptions): Promise<RunsRead> {
+  let end = total;
+  let num = options.firstPageSize;
   for (;;) {
-    const page = await pages.get(start, num);
-    total ??= page.total;
-    skipped.push(...page.skipped.map((item) => ({ ...item, index: item.index + read })));
-    const repeated = read > 0 && page.runs.length > 0 && page.runs[0]!.id === previousFirstId;
-    if (repeated) return { unknown: kept.runs(), oldestUnknown, total, read, reachedKnown: false, complete: false, unread: unreadOf(total, read), skipped };
-    previousFirstId = page.runs[0]?.id;
-    read += page.runs.length;
+    const from = Math.max(0, end - num);
+    const page = await pages.get(from, end - from);
+    const stopped = reading.take({ ...page, nextStart: from > 0 ? from : null }, false);
+    if (stopped) return stopped;
+    end = from;
+    num = options.catchUpPageSize;
+  }
+}
+
+/** What has been read of a task's runs so far, page by page, and when to stop. */
+class Reading {
+  readonly #kept: { add(run: PortalRun): void; runs(): PortalRun[] };
+  readonly #skipped: SkippedItem[] = [];
+  #read = 0;
+  #total: number | null = null;
+  #previousFirstId: string | undefined;
+  #oldestUnknown: number | null = null;
+  /** A known run was met on some page (read to the end, the known runs come first). */
+  #metKnown = false;
+
+  constructor(
+    private readonly known: LedgerView | null,
+    private readonly options: RunsReadOptions,
+  ) {
+    this.#kept = options.digestAt === undefined ? everyRun() : new RunsDigest(options.digestAt);
+  }
+
+  /** Takes a page: the outcome when reading stops here, or null to read on at `page.nextStart`. `toTheEnd`: a known run stops nothing. */
+  take(page: RunsPage, toTheEnd: boolean): RunsRead | null {
+    this.#total ??= page.total;
+    this.#skipped.push(...page.skipped.map((item) => ({ ...item, index: item.index + this.#read })));
+    const repeated = this.#read > 0 && page.runs.length > 0 && page.runs[0]!.id === this.#previousFirstId;
+    if (repeated) return this.#outcome({ reachedKnown: false, complete: false });
+    this.#previousFirstId = page.runs[0]?.id;
+    this.#read += page.runs.length;
     let reachedKnown = false;
     for (const run of page.runs) {
-      if (known?.known(run)) reachedKnown = true;
+      if (this.known?.known(run)) reachedKnown = true;
       else {
-        kept.add(run);
-        if (run.created !== null && (oldestUnknown === null || run.created < oldestUnknown)) oldestUnknown = run.created;
+        this.#kept.add(run);
+        if (run.created !== null && (this.#oldestUnknown === null || run.created < this.#oldestUnknown)) this.#oldestUnknown = run.created;
       }
     }
+    this.#metKnown ||= reachedKnown;
     const more = page.nextStart !== null && page.runs.length > 0;
-    if (reachedKnown || !more || (known === null && options.firstLookReadsOnePage)) {
-      return { unknown: kept.runs(), oldestUnknown, total, read, reachedKnown, complete: true, unread: null, skipped };
-    }
-    if (read >= options.maxRuns) return { unknown: kept.runs(), oldestUnknown, total, read, reachedKnown: false, complete: false, unread: unreadOf(total, read), skipped };
-    start = page.nextStart!;
-    num = options.catchUpPageSize;
+    const firstLookDone = this.known === null && this.options.firstLookReadsOnePage && !toTheEnd;
+    if ((reachedKnown && !toTheEnd) || !more || firstLookDone) return this.#outcome({ reachedKnown: this.#metKnown, complete: true });
+    if (this.#read >= this.options.maxRuns) return this.#outcome({ reachedKnown: false, complete: false });
+    return null;
+  }
+
+  #outcome({ reachedKnown, complete }: { reachedKnown: boolean; complete: boolean }): RunsRead {
+    const unread = complete ? null : unreadOf(this.#total, this.#read);
+    return { unknown: this.#kept.runs(), oldestUnknown: this.#oldestUnknown, total: this.#total, read: this.#read, reachedKnown, complete, unread, skipped: this.#skipped };
   }
 }
 

@@ -53,7 +53,7 @@ export function answerError(json: unknown, url: string, status: number, statusTe
   return status >= 400 ? httpStatusError(url, status, statusText) : null;
 }
 
-export function readJson(response: TransportResponse, url: string): unknown {
+export function readJson(response: Omit<TransportResponse, 'wire'>, url: string): unknown {
   const text = response.body.trim();
   const looksLikeHtml = /html/i.test(response.contentType) || text.startsWith('<');
   if (looksLikeHtml) throw webPageError(url, response.status, response.statusText);
@@ -90,6 +90,12 @@ function newestFirst<T extends { created: number | null }>(runs: T[]): T[] {
   return [...runs].sort((a, b) => (b.created ?? -Infinity) - (a.created ?? -Infinity));
 }
 
+/** The order is not documented (the sample lists the newest first): true when the dated runs, as listed, go from older to newer. */
+function goesOldestFirst(listed: ReadonlyArray<{ created: number | null }>): boolean {
+  const dated = listed.filter((run) => run.created !== null);
+  return dated.length >= 2 && dated[0]!.created! < dated.at(-1)!.created!;
+}
+
 /** Checks a runs answer's members other than `result` (which was read item by item). */
 export function checkRunsPageMembers(members: Record<string, unknown>, url: string): z.infer<typeof RawRunsPage> {
   return checked(RawRunsPage, { ...members, result: [] }, url);
@@ -107,6 +113,7 @@ export function assembleRunsPage(
   const next = page.nextStart;
   return {
     runs: newestFirst(runs),
+    listedOldestFirst: goesOldestFirst(runs),
     total: page.total ?? null,
     start,
     num: page.num ?? count,

@@ -3,7 +3,6 @@
  * it. Every request is bounded in time, carries its token outside the URL, and is retried exactly once
  * with a fresh token when the portal says the token is invalid or missing (498 / 499).
  */
-import { createHash } from 'node:crypto';
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports';
 import { redactKnown } from '../redact';
 import { expectSuccess, parseTask, parseTaskList, parseToken, readJson } from './answers';
@@ -68,10 +67,11 @@ export class PortalClient {
   readonly #tokens: TokenSource;
   readonly #connections: ConnectionPool;
   /**
-   * The last task list read, by a digest of its answer: in steady state a portal sends the same bytes
-   * poll after poll, and parsing and checking them again (most of a quiet poll's work) would learn nothing.
+   * The last task list read, by the digest of its answer on the wire and the token it was read with (an
+   * answer that repeats the token is masked with the token of its time): in steady state a portal sends
+   * the same bytes poll after poll, and inflating, parsing and checking them again would learn nothing.
    */
-  #lastTaskList: { digest: string; list: TaskList } | null = null;
+  #lastTaskList: { digest: string; token: string; list: TaskList } | null = null;
 
   constructor(connection: PortalConnection, deps: PortalClientDeps) {
     assertSecureUrl(new URL(connection.baseUrl));
@@ -100,16 +100,15 @@ export class PortalClient {
   async listTasks(): Promise<TaskList> {
     const url = this.#adminUrl('system/tasks');
     const answer = await this.#authorized(async (token) => {
-      const { request, response } = await this.#send('GET', url, {}, token);
-      // The token is in the digest too: an answer that repeats it is masked with the token of its time.
-      const digest = createHash('sha1').update(`${response.status} ${response.contentType} ${token}\n`).update(response.body).digest('base64');
-      if (this.#lastTaskList?.digest === digest) return this.#lastTaskList;
-      return { digest, json: this.#read(request, response, {}, token) };
+      const known = this.#lastTaskList?.token === token ? this.#lastTaskList : null;
+      const { request, response } = await this.#send('GET', url, {}, token, known?.digest);
+      if (known && response.wire.digest === known.digest) return known;
+      return { digest: response.wire.digest, token, json: this.#read(request, response, {}, token) };
     });
     if ('list' in answer) return answer.list;
     const read = parseTaskList(answer.json, this.#connection.timeZone, displayUrl(url));
     const list = { ...read, tasks: keepUnchangedTasks(read.tasks, this.#lastTaskList?.list.tasks ?? []) };
-    this.#lastTaskList = { digest: answer.digest, list };
+    this.#lastTaskList = { digest: answer.digest, token: answer.token, list };
     return list;
   }
 
@@ -226,9 +225,9 @@ export class PortalClient {
     return this.#read(request, response, form, token);
   }
 
-  /** One exchange whose answer is read whole, as text. */
-  async #send(method: 'GET' | 'POST', url: URL, form: Record<string, string>, token?: string) {
-    const request = this.#request(method, url, form, token);
+  /** One exchange whose answer is read whole, as text (`knownDigest`: see TransportRequest). */
+  async #send(method: 'GET' | 'POST', url: URL, form: Record<string, string>, token?: string, knownDigest?: string) {
+    const request = { ...this.#request(method, url, form, token), ...(knownDigest ? { knownDigest } : {}) };
     const response = await this.#logged(request, (sent) => this.#trust.send(sent), ({ status }) => ({ status }));
     return { request, response };
   }

@@ -3,6 +3,7 @@
  * computer (the simulator, a local tunnel). The caller never puts a token in the URL: GETs carry it in a
  * header, POSTs in the form body.
  */
+import { createHash } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { createGunzip, createInflate, gunzipSync, inflateSync } from 'node:zlib';
@@ -27,13 +28,28 @@ export interface TransportRequest {
   tls?: TlsOptions;
   /** The portal's kept-alive connections; without, the exchange opens a connection of its own. */
   connections?: ConnectionPool;
+  /**
+   * The wire digest (see WireFacts) of an answer the caller has already read: the same bytes again are
+   * not inflated (a steady poll's task lists are the same answer poll after poll, ~100 KB inflated each).
+   */
+  knownDigest?: string;
 }
 
 export interface TransportResponse {
   status: number;
   statusText: string;
   contentType: string;
+  /** '' when the answer is `unchanged`. */
   body: string;
+  wire: WireFacts;
+}
+
+/** What the answer was on the wire. */
+export interface WireFacts {
+  /** Of its status, type, encoding and bytes as they came (compressed, if they were). */
+  digest: string;
+  /** It had the request's `knownDigest`, so its body was neither inflated nor read. */
+  unchanged: boolean;
 }
 
 /** A TLS handshake or certificate failure: tls-pinning.ts turns it into advice. */
@@ -83,11 +99,11 @@ const LARGE_CHUNK_BYTES = 256 * 1024;
 /** Compressed answers up to this size (by Content-Length) are small. */
 const SMALL_ANSWER_BYTES = 64 * 1024;
 
-function decoded(response: IncomingMessage): Readable {
+function decoded(response: IncomingMessage, isKnown: () => boolean): Readable {
   const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
   if (encoding !== 'gzip' && encoding !== 'deflate') return response;
   const length = Number(response.headers['content-length'] ?? NaN);
-  if (length <= SMALL_ANSWER_BYTES) return response.pipe(new WholeInflate(encoding));
+  if (length <= SMALL_ANSWER_BYTES) return response.pipe(new WholeInflate(encoding, isKnown));
   const options = { chunkSize: LARGE_CHUNK_BYTES };
   return response.pipe(encoding === 'gzip' ? createGunzip(options) : createInflate(options));
 }
@@ -101,7 +117,11 @@ function decoded(response: IncomingMessage): Readable {
 class WholeInflate extends Transform {
   readonly #chunks: Buffer[] = [];
 
-  constructor(private readonly encoding: 'gzip' | 'deflate') {
+  constructor(
+    private readonly encoding: 'gzip' | 'deflate',
+    /** Asked once it is all in: an answer already read is not inflated again. */
+    private readonly isKnown: () => boolean,
+  ) {
     super();
   }
 
@@ -111,6 +131,7 @@ class WholeInflate extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
+    if (this.isKnown()) return done();
     try {
       const whole = Buffer.concat(this.#chunks);
       done(null, this.encoding === 'gzip' ? gunzipSync(whole) : inflateSync(whole));
@@ -134,7 +155,7 @@ export interface ResponseHead {
 export interface BodyReader<T> {
   start(head: ResponseHead): void;
   write(chunk: Buffer): void;
-  end(): T;
+  end(wire: WireFacts): T;
 }
 
 /** Keeps the whole body, up to `maxBytes`, as text. */
@@ -149,7 +170,7 @@ function bufferedBody(url: string, maxBytes: number): BodyReader<TransportRespon
       if (size > maxBytes) throw tooLarge(url, maxBytes);
       chunks.push(chunk);
     },
-    end: () => ({ ...head, body: Buffer.concat(chunks).toString('utf8') }),
+    end: (wire) => ({ ...head, body: wire.unchanged ? '' : Buffer.concat(chunks).toString('utf8'), wire }),
   };
 }
 
@@ -236,11 +257,17 @@ function exchange<T>(request: TransportRequest, reader: BodyReader<T>, mayResend
           contentType: String(response.headers['content-type'] ?? ''),
         }),
       );
-      const stream = decoded(response);
+      // Hashed as it comes, before it is inflated: by the answer's end the digest is known.
+      const hash = createHash('sha1').update(`${response.statusCode} ${response.headers['content-type']} ${response.headers['content-encoding']}\n`);
+      response.on('data', (chunk: Buffer) => hash.update(chunk));
+      let digest: string | undefined;
+      const digestOf = () => (digest ??= hash.digest('base64'));
+      const isKnown = () => request.knownDigest !== undefined && digestOf() === request.knownDigest;
+      const stream = decoded(response, isKnown);
       stream.on('data', (chunk: Buffer) => guarded(() => reader.write(chunk)));
       stream.once('error', (error: NodeJS.ErrnoException) => finish(networkError(shown, error)));
       response.once('aborted', () => finish(networkError(shown, Object.assign(new Error('aborted'), { code: 'ECONNRESET' }))));
-      stream.once('end', () => guarded(() => finish(null, reader.end())));
+      stream.once('end', () => guarded(() => finish(null, reader.end({ digest: digestOf(), unchanged: isKnown() }))));
     });
     outgoing.end(body);
   });

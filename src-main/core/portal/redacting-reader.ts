@@ -1,35 +1,64 @@
-import { StringDecoder } from 'node:string_decoder';
-import { maskForms, secretForms } from '../redact';
+import { REDACTED, maskForms, secretForms } from '../redact';
 import type { BodyReader } from './http';
+
+const NOTHING: Buffer = Buffer.alloc(0);
+const MASK = Buffer.from(REDACTED, 'utf8');
 
 /**
  * A streamed answer with the request's secrets masked (core/redact.ts) before `reader` sees a byte of it.
- * A secret may be cut between two chunks, so the end of each chunk, as long as a secret could still be
- * going on, is held back until the next chunk (or the end) shows how it goes on.
+ * It works on bytes: a secret's UTF-8 bytes occur in an answer's bytes exactly where the secret occurs in
+ * its text, so an answer that repeats no secret (nearly all) passes through as it came, never decoded and
+ * encoded again (a 10,000-run history spent ~70 ms on that). A secret may be cut between two chunks, so
+ * the end of each chunk, as long as a secret could still be going on, is held back until the next chunk
+ * (or the end) shows how it goes on.
  */
 export function redactingReader<T>(reader: BodyReader<T>, secrets: ReadonlyArray<string | null | undefined>): BodyReader<T> {
-  const forms = secretForms(secrets);
+  const textForms = secretForms(secrets);
+  const forms = textForms.map((form) => Buffer.from(form, 'utf8'));
   const holdBack = Math.max(0, ...forms.map((form) => form.length - 1));
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
-  const pass = (text: string) => {
-    if (text !== '') reader.write(Buffer.from(text, 'utf8'));
+  let pending: Buffer = NOTHING;
+  const pass = (bytes: Buffer) => {
+    if (bytes.length > 0) reader.write(bytes);
   };
   return {
-    start: (head) => reader.start({ ...head, statusText: maskForms(head.statusText, forms) }),
+    start: (head) => reader.start({ ...head, statusText: maskForms(head.statusText, textForms) }),
     write(chunk) {
-      const text = maskForms(pending + decoder.write(chunk), forms);
-      let cut = Math.max(0, text.length - holdBack);
-      if (cut > 0 && isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1; // never split a character in two
-      pass(text.slice(0, cut));
-      pending = text.slice(cut);
+      let bytes: Buffer;
+      // What is held back goes on unchanged unless a secret runs from it into this chunk.
+      if (pending.length === 0) bytes = chunk;
+      else if (!crosses(Buffer.concat([pending, chunk.subarray(0, holdBack)]), forms)) {
+        pass(pending);
+        bytes = chunk;
+      } else bytes = Buffer.concat([pending, chunk]);
+      bytes = maskBytes(bytes, forms);
+      const cut = Math.max(0, bytes.length - holdBack);
+      pass(bytes.subarray(0, cut));
+      pending = bytes.subarray(cut);
     },
-    end() {
-      pass(maskForms(pending + decoder.end(), forms));
-      pending = '';
-      return reader.end();
+    end(wire) {
+      pass(maskBytes(pending, forms));
+      pending = NOTHING;
+      return reader.end(wire);
     },
   };
 }
 
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const crosses = (seam: Buffer, forms: readonly Buffer[]) => forms.some((form) => seam.includes(form));
+
+/** `bytes` with each form replaced by the mask, in turn (as maskForms does with text); the same buffer when none occurs. */
+function maskBytes(bytes: Buffer, forms: readonly Buffer[]): Buffer {
+  let out = bytes;
+  for (const form of forms) {
+    let found = out.indexOf(form);
+    if (found < 0) continue;
+    const pieces: Buffer[] = [];
+    let from = 0;
+    for (; found >= 0; found = out.indexOf(form, from)) {
+      pieces.push(out.subarray(from, found), MASK);
+      from = found + form.length;
+    }
+    pieces.push(out.subarray(from));
+    out = Buffer.concat(pieces);
+  }
+  return out;
+}

@@ -49,6 +49,8 @@ export interface PortalRun {
 export interface RunsPage {
   /** Newest first. */
   runs: PortalRun[];
+  /** The portal listed them oldest first (its dated runs went from older to newer): its news is on its last page. */
+  listedOldestFirst: boolean;
   total: number | null;
   start: number;
   num: number;

@@ -28,7 +28,8 @@ interface DayOffsets {
   after: number;
   changesAt: number;
 }
-const dayOffsets = new Map<string, DayOffsets>();
+/** Per zone, by UTC day number. Numbers, not `${zone} ${day}` strings: building and hashing a key per call was most of a search's time. */
+const dayOffsets = new Map<string, Map<number, DayOffsets>>();
 const DAYS_KEPT = 20_000;
 
 /**
@@ -37,25 +38,33 @@ const DAYS_KEPT = 20_000;
  */
 export function offsetAt(t: number, zone: string): number {
   if (isUtc(zone)) return 0;
-  const start = Math.floor(t / DAY) * DAY;
-  const key = `${zone} ${start}`;
-  let day = dayOffsets.get(key);
+  const dayNumber = Math.floor(t / DAY);
+  let days = dayOffsets.get(zone);
+  if (!days) {
+    days = new Map();
+    dayOffsets.set(zone, days);
+  }
+  let day = days.get(dayNumber);
   if (!day) {
-    const before = offsetMs(start, zone);
-    const after = offsetMs(start + DAY, zone);
-    let low = start;
-    let high = start + DAY;
-    // Binary search for the first minute on the new offset.
-    while (before !== after && high - low > MINUTE) {
-      const middle = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
-      if (offsetMs(middle, zone) === before) low = middle;
-      else high = middle;
-    }
-    day = { before, after, changesAt: high };
-    if (dayOffsets.size >= DAYS_KEPT) dayOffsets.clear();
-    dayOffsets.set(key, day);
+    day = offsetsOfDay(dayNumber * DAY, zone);
+    if (days.size >= DAYS_KEPT) days.clear();
+    days.set(dayNumber, day);
   }
   return t < day.changesAt ? day.before : day.after;
+}
+
+function offsetsOfDay(start: number, zone: string): DayOffsets {
+  const before = offsetMs(start, zone);
+  const after = offsetMs(start + DAY, zone);
+  let low = start;
+  let high = start + DAY;
+  // Binary search for the first minute on the new offset.
+  while (before !== after && high - low > MINUTE) {
+    const middle = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
+    if (offsetMs(middle, zone) === before) low = middle;
+    else high = middle;
+  }
+  return { before, after, changesAt: high };
 }
 
 /**

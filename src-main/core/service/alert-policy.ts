@@ -53,9 +53,16 @@ export class AlertPolicy {
   }
 }
 
-/** Per task, when its overdue episode's first missed run was due. */
+/** Per task, when its overdue episode's first missed run was due; worked out once per map (the same map, the same statuses). */
+const overdueFound = new WeakMap<Map<string, TaskStatus>, Map<string, number>>();
+
 function overdueOf(statuses: Map<string, TaskStatus> | undefined): Map<string, number> {
-  const overdue = new Map<string, number>();
-  for (const [taskId, status] of statuses ?? []) if (status.overdue) overdue.set(taskId, status.overdue.occurrence);
+  if (!statuses) return new Map();
+  let overdue = overdueFound.get(statuses);
+  if (!overdue) {
+    overdue = new Map();
+    for (const [taskId, status] of statuses) if (status.overdue) overdue.set(taskId, status.overdue.occurrence);
+    overdueFound.set(statuses, overdue);
+  }
   return overdue;
 }

@@ -186,7 +186,10 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       pollStats.clientTaken(portal.id, clock.now(), client);
       return client;
     },
-    wantsRuns: (portal, taskState) => runsNeededToConclude(statuses, portal.id, taskState, clock.now()),
+    runsWanted: (portal) => ({
+      of: (taskState) => runsNeededToConclude(statuses, portal.id, taskState, clock.now()),
+      from: () => statuses.runsWantedFrom(portal.id),
+    }),
     learnZone: (portal, portalState, tasks) => learnZone(portal, portalState, tasks, clock.now()),
     observeRuns: (portal, portalState, runs, news, lookedBeforeAt) => observeRuns(portal, portalState, runs, news, lookedBeforeAt, clock.now()),
     requestsPerPortal,

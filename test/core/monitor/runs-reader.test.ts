@@ -28,7 +28,7 @@ function portal(total: number, pageSize: number) {
       const size = Math.min(num, pageSize);
       const runs = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, offset) => run(start + offset));
       const next = pageSize === Infinity || start + runs.length >= total ? null : start + runs.length;
-      const page: RunsPage = { runs: pageSize === Infinity ? Array.from({ length: total }, (_, index) => run(index)) : runs, total, start, num, nextStart: next, skipped: [] };
+      const page: RunsPage = { runs: pageSize === Infinity ? Array.from({ length: total }, (_, index) => run(index)) : runs, listedOldestFirst: false, total, start, num, nextStart: next, skipped: [] };
       return new Promise((resolve) => waiting.push(() => resolve(page)));
     },
     listTasks: () => Promise.reject(new Error('not used')),
@@ -84,5 +84,41 @@ describe('reading a whole history with pages asked for ahead', () => {
     const read = await readAll(small, history);
     expect(small.asked).toEqual([0, 40, 80]);
     expect(read.unknown).toHaveLength(120);
+  });
+});
+
+describe('a portal that lists its runs oldest first (no order is documented)', () => {
+  /** `total` runs, r0 the newest, listed oldest first and paged; `tells` whether it says how many there are. */
+  function oldestFirst(total: number, tells: boolean) {
+    const asked: number[] = [];
+    const listed = Array.from({ length: total }, (_, index) => run(total - 1 - index));
+    const api: PortalApi = {
+      listRuns: async (_taskId, { start = 0, num = 1 }) => {
+        asked.push(start);
+        const runs = listed.slice(start, start + num).sort((a, b) => b.created! - a.created!); // the client hands pages out newest first
+        const nextStart = start + num < total ? start + num : null;
+        return { runs, listedOldestFirst: true, total: tells ? total : null, start, num, nextStart, skipped: [] };
+      },
+      listTasks: () => Promise.reject(new Error('not used')),
+      setTaskEnabled: () => Promise.reject(new Error('not used')),
+      testConnection: () => Promise.reject(new Error('not used')),
+    };
+    return { api, asked };
+  }
+  const firstLook: RunsReadOptions = { firstPageSize: 20, catchUpPageSize: 100, maxRuns: 100_000, firstLookReadsOnePage: true };
+
+  it('reads the newest runs from its last page, not the oldest from its first', async () => {
+    const source = oldestFirst(250, true);
+    const read = await readUnknownRuns(source.api, 'task', null, firstLook);
+    expect(source.asked).toEqual([0, 230]);
+    expect(read.unknown.map((each) => each.id)).toEqual(Array.from({ length: 20 }, (_, index) => `r${index}`));
+  });
+
+  it('reads every page when it does not say how many runs it has', async () => {
+    const source = oldestFirst(250, false);
+    const read = await readUnknownRuns(source.api, 'task', null, firstLook);
+    expect(source.asked).toEqual([0, 20, 120, 220]);
+    expect(read.unknown.map((each) => each.id)).toContain('r0');
+    expect(read.unknown).toHaveLength(250);
   });
 });

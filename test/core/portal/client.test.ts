@@ -20,6 +20,18 @@ describe('reading tasks and runs', () => {
     expect(await client.testConnection()).toEqual({ taskCount: 2 });
   });
 
+  it('takes a task list sent again byte for byte as already read (the same objects), and sees a change at once', async () => {
+    const portal = await sim();
+    const client = clientFor(portal);
+    const first = await client.listTasks();
+    expect(await client.listTasks()).toBe(first);
+    portal.updateTask('gp1', { title: 'renamed cleaner' });
+    const changed = await client.listTasks();
+    expect(changed).not.toBe(first);
+    expect(changed.tasks.find((task) => task.id === 'gp1')!.title).toBe('renamed cleaner');
+    expect(await client.listTasks()).toBe(changed);
+  });
+
   it('pages through runs newest first, with total and nextStart', async () => {
     const portal = await sim();
     const base = Date.UTC(2024, 0, 1);

@@ -16,7 +16,7 @@ function parseRunsPage(json: unknown, timeZone: string, pageUrl: string, request
   const reader = runsAnswerReader({ url: pageUrl, timeZone, requestedStart });
   reader.start({ status: 200, statusText: 'OK', contentType: 'application/json' });
   reader.write(Buffer.from(typeof json === 'string' ? json : JSON.stringify(json)));
-  return reader.end().page;
+  return reader.end({ digest: '', unchanged: false }).page;
 }
 
 describe('the reference samples', () => {

@@ -160,8 +160,8 @@ describe('run truth (simulated portal over HTTP, real service)', () => {
     expect(gp(later).health).toBe('ok');
   });
 
-  for (const paging of ['honour', 'ignore'] as const) {
-    it(`with 300 runs of history and a portal that ${paging}s paging, announces each new failure once and no old one`, async () => {
+  for (const paging of ['honour', 'ignore', 'oldest-first'] as const) {
+    it(`with 300 runs of history and a portal whose paging is '${paging}', announces each new failure once and no old one`, async () => {
       sim.setRunsPaging(paging);
       sim.addHourlyHistory('gp', { from: lastHour - 300 * HOUR, count: 299, failAt: [20, 120, 250, 290] });
       const watcher = await firstLook();
@@ -171,6 +171,7 @@ describe('run truth (simulated portal over HTTP, real service)', () => {
         await watcher.pollOnce();
       }
       expect(alerts.map((alert) => alert.body.split('\n')[1])).toEqual(['run 3', 'run 6']);
+      expect(gp(watcher).lastRun?.result).toBe('run 6');
     });
   }
 
