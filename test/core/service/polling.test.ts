@@ -7,8 +7,7 @@ import { ManualClock, MemorySecrets, RecordingNotifier, scratchFolder } from '..
 
 const HOUR = 3_600_000;
 
-function tasks(count: number): SimTask[] {
-  const lastHour = Math.floor(Date.now() / HOUR) * HOUR;
+function tasks(count: number, lastHour = Math.floor(Date.now() / HOUR) * HOUR): SimTask[] {
   return Array.from({ length: count }, (_, index) => ({
     id: `task-${index}`,
     title: `cleaner ${index}`,
@@ -30,8 +29,9 @@ describe('polling (simulated portals over HTTP)', () => {
     return created;
   }
 
-  async function portal(taskCount: number, tls?: TestCertificate): Promise<SimulatedPortal> {
-    const sim = await startSimulatedPortal({ tasks: tasks(taskCount), tls });
+  async function portal(taskCount: number, tls?: TestCertificate, clock?: ManualClock): Promise<SimulatedPortal> {
+    const lastHour = Math.floor((clock?.now() ?? Date.now()) / HOUR) * HOUR;
+    const sim = await startSimulatedPortal({ tasks: tasks(taskCount, lastHour), tls, ...(clock ? { now: clock.now } : {}) });
     cleanup.push(() => sim.close());
     return sim;
   }
@@ -90,8 +90,11 @@ describe('polling (simulated portals over HTTP)', () => {
   });
 
   it('keeps asking for the runs of a task whose started run is not listed yet, and stops once it is', async () => {
-    const sim = await portal(2);
-    const watcher = await service();
+    // Half past: a run started now is clearly a new one (on the real clock, in the minute after the hour, it
+    // would be within a minute of the last run on the hour, which the portal may list late: not "running").
+    const clock = new ManualClock(Math.floor(Date.now() / HOUR) * HOUR + 30 * 60_000);
+    const sim = await portal(2, undefined, clock);
+    const watcher = await service({ clock });
     await watcher.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
     await watcher.pollOnce();
 
