@@ -162,7 +162,7 @@ function send(
 ): void {
   const isJson = 'json' in answer;
   if (isJson && fault === null && !pretty && isLargeList(answer.json)) return sendInParts(request, response, answer.json);
-  const text = isJson ? JSON.stringify(answer.json, null, pretty ? 2 : undefined) : answer.html;
+  const text = isJson ? ((!pretty && answer.text) || JSON.stringify(answer.json, null, pretty ? 2 : undefined)) : answer.html;
   let body = fault ? spoiledBody(fault, answer, text) : Buffer.from(text);
   const headers: Record<string, string> = {
     'Content-Type': isJson ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',

@@ -3,7 +3,7 @@
  * HTML without `f=json`, 499 without a token, 498 with a bad or expired one.
  */
 import { directoryPage, errorBody } from './failures';
-import { runsJson, taskJson, type DateStyle, type RunsEmbed } from './task-json';
+import { runsJson, taskJson, taskListAnswer, type DateStyle, type RunsEmbed } from './task-json';
 import type { TaskStore } from './task-store';
 import type { TokenIssuer } from './tokens';
 
@@ -15,7 +15,8 @@ export interface SimRequest {
   token: string | null;
 }
 
-export type SimAnswer = { json: unknown } | { html: string; status?: number };
+/** `text`: the JSON already written, when the simulator keeps it (see taskListAnswer). */
+export type SimAnswer = { json: unknown; text?: string } | { html: string; status?: number };
 
 /** Runs per page at most, however many are asked for: a portal may cap its pages (the reader follows `nextStart`). */
 export const MAX_RUNS_PAGE = 1_000;
@@ -71,7 +72,7 @@ function runsPage(taskId: string, request: SimRequest, context: RouteContext): S
 
 function tasksEndpoint(rest: string[], request: SimRequest, context: RouteContext): SimAnswer {
   const { store, style } = context;
-  if (rest.length === 0) return json({ result: store.list().map((task) => taskJson(task, style)) });
+  if (rest.length === 0) return taskListAnswer(store, store.list(), style);
   const [taskId, action, ...extra] = rest as [string, string | undefined, ...string[]];
   if (!store.has(taskId)) return error(404, `Task '${taskId}' does not exist.`);
   if (extra.length > 0) return error(404, 'Resource not found.');

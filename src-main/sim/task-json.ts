@@ -127,6 +127,25 @@ function styleKey(style: DateStyle): string {
   return `${style.format}|${style.timeZone}|${style.narrowSpace}`;
 }
 
+/** The last task list written per store: a fleet's steady polls ask 300 portals for the same list again and again. */
+const writtenLists = new WeakMap<object, { key: string; json: Record<string, unknown>; text: string }>();
+
+/**
+ * The task list answer, and its JSON text, written again only when a task or the date style changed (each
+ * change to a task moves its `generation`, `updated` or `lastStart`). The simulator shares the cores with
+ * the core the bench measures; a real portal does not.
+ */
+export function taskListAnswer(store: object, tasks: StoredTask[], style: DateStyle): { json: Record<string, unknown>; text: string } {
+  const key = [styleKey(style), ...tasks.map((task) => `${task.id}|${task.generation}|${task.updated}|${task.lastStart}|${task.taskState}|${task.active}`)].join('\n');
+  let written = writtenLists.get(store);
+  if (written?.key !== key) {
+    const json = { result: tasks.map((task) => taskJson(task, style)) };
+    written = { key, json, text: JSON.stringify(json) };
+    writtenLists.set(store, written);
+  }
+  return { json: written.json, text: written.text };
+}
+
 /** Runs as listed by /runs: each with its result, dates, and a copy of the task (see `RunsEmbed`). */
 export function runsJson(runs: SimRun[], task: StoredTask, style: DateStyle, embed: RunsEmbed): Record<string, unknown>[] {
   const runStyle = task.source.dateFormat ? { ...style, format: task.source.dateFormat } : style;
