@@ -8,6 +8,7 @@
  * other top-level member is checked by JSON.parse. Structural characters are ASCII and UTF-8 never uses
  * ASCII bytes inside a multi-byte character, so scanning bytes is safe across chunk boundaries.
  */
+import { withoutItemMembers } from './drop-members';
 import { invalidJson, tooLarge, tooManyItems } from './errors';
 
 export interface JsonStreamLimits {
@@ -97,6 +98,8 @@ export class JsonResultStream {
   readonly #url: string;
   readonly #limits: JsonStreamLimits;
   readonly #drop: ReadonlySet<string>;
+  /** The same, as a list: cut out of an answer parsed whole before it is parsed (drop-members.ts). */
+  readonly #dropped: readonly string[];
   readonly #itemWords: [string, string];
   readonly #onItem: (item: unknown, index: number) => void;
   #place: Place = 'start';
@@ -145,6 +148,7 @@ export class JsonResultStream {
     const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
     this.#limits = { ...DEFAULT_STREAM_LIMITS, ...Object.fromEntries(given) };
     this.#drop = new Set(options.dropMembers ?? []);
+    this.#dropped = [...this.#drop];
     this.#itemWords = options.itemWords ?? ['item', 'items'];
     this.#onItem = onItem;
     this.#wholeLimit = Math.min(options.wholeAnswerBytes ?? WHOLE_ANSWER_BYTES, this.#limits.maxItemBytes, this.#limits.maxBytes);
@@ -208,7 +212,7 @@ export class JsonResultStream {
   #readWhole(whole: Buffer): JsonStreamSummary | null {
     let answer: unknown;
     try {
-      answer = JSON.parse(whole.toString('utf8'));
+      answer = JSON.parse((withoutItemMembers(whole, this.#dropped) ?? whole).toString('utf8'));
     } catch {
       return null;
     }

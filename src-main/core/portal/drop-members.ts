@@ -1,0 +1,113 @@
+/**
+ * A small answer of the usual shape, `{"result":[{...}, ...], ...}`, with some members of each result item
+ * cut out before it is parsed (their values become null). Every run carries a copy of the whole task,
+ * which is never read (runs-stream.ts): parsing 10,000 of them took half of a history page's parse and
+ * most of its garbage. One pass over the bytes, minding strings and nesting; anything it cannot follow
+ * (cut short, unbalanced) gives null, and the answer is then parsed as it came.
+ */
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const NULL_TEXT = Buffer.from('null');
+const RESULT_KEY = Buffer.from('"result"');
+
+/** Depth of an item's members: the answer's object (1), its `result` array (2), the item (3). */
+const ITEM_DEPTH = 3;
+
+export function withoutItemMembers(answer: Buffer, members: readonly string[]): Buffer | null {
+  if (members.length === 0) return answer;
+  const keys = members.map((member) => Buffer.from(JSON.stringify(member)));
+  const pieces: Buffer[] = [];
+  let kept = 0;
+  let depth = 0;
+  let topKeyIsResult = false;
+  let inResult = false;
+  let at = 0;
+  while (at < answer.length) {
+    const byte = answer[at]!;
+    if (byte === QUOTE) {
+      const end = stringEnd(answer, at);
+      if (end < 0) return null;
+      const isKey = answer[afterSpace(answer, end)] === COLON;
+      if (isKey && depth === 1) topKeyIsResult = sameBytes(answer, at, end, RESULT_KEY);
+      if (isKey && depth === ITEM_DEPTH && inResult && keys.some((key) => sameBytes(answer, at, end, key))) {
+        const valueStart = afterSpace(answer, afterSpace(answer, end) + 1);
+        const valueEnd = endOfValue(answer, valueStart);
+        if (valueEnd < 0) return null;
+        pieces.push(answer.subarray(kept, valueStart), NULL_TEXT);
+        kept = valueEnd;
+        at = valueEnd;
+        continue;
+      }
+      at = end;
+      continue;
+    }
+    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      depth++;
+      if (depth === 2) inResult = byte === OPEN_ARRAY && topKeyIsResult;
+    } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+      depth--;
+      if (depth < 0) return null;
+    }
+    at++;
+  }
+  if (depth !== 0) return null;
+  if (pieces.length === 0) return answer;
+  pieces.push(answer.subarray(kept));
+  return Buffer.concat(pieces);
+}
+
+/** Where the string opening at `start` ends (just past its closing quote), or -1 if it does not. */
+function stringEnd(bytes: Buffer, start: number): number {
+  let at = start + 1;
+  for (;;) {
+    const quote = bytes.indexOf(QUOTE, at);
+    if (quote < 0) return -1;
+    let backslashes = 0;
+    while (bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    at = quote + 1;
+  }
+}
+
+/** Where the value starting at `start` ends, or -1 if it runs past the answer. */
+function endOfValue(bytes: Buffer, start: number): number {
+  const first = bytes[start];
+  if (first === QUOTE) return stringEnd(bytes, start);
+  if (first !== OPEN_OBJECT && first !== OPEN_ARRAY) {
+    let at = start;
+    while (at < bytes.length && !isDelimiter(bytes[at]!)) at++;
+    return at < bytes.length ? at : -1;
+  }
+  let depth = 0;
+  let at = start;
+  while (at < bytes.length) {
+    const byte = bytes[at]!;
+    if (byte === QUOTE) {
+      at = stringEnd(bytes, at);
+      if (at < 0) return -1;
+      continue;
+    }
+    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth++;
+    else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth === 0) return at + 1;
+    at++;
+  }
+  return -1;
+}
+
+const isDelimiter = (byte: number) => byte === COMMA || byte === CLOSE_OBJECT || byte === CLOSE_ARRAY || isSpace(byte);
+const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+
+function afterSpace(bytes: Buffer, at: number): number {
+  while (at < bytes.length && isSpace(bytes[at]!)) at++;
+  return at;
+}
+
+function sameBytes(bytes: Buffer, start: number, end: number, key: Buffer): boolean {
+  return end - start === key.length && bytes.compare(key, 0, key.length, start, end) === 0;
+}
