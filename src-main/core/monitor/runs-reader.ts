@@ -69,6 +69,11 @@ async function readBackwards(pages: PageSource, reading: Reading, total: number,
   for (;;) {
     const from = Math.max(0, end - num);
     const page = await pages.get(from, end - from);
+    if (page.runs.length > 0 && page.runs.length < end - from) {
+      // The portal sends fewer per page than asked (it caps its pages): these are the older ones; ask again for the newest.
+      num = page.runs.length;
+      continue;
+    }
     const stopped = reading.take({ ...page, nextStart: from > 0 ? from : null }, false);
     if (stopped) return stopped;
     end = from;

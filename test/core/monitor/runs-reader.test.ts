@@ -88,14 +88,14 @@ describe('reading a whole history with pages asked for ahead', () => {
 });
 
 describe('a portal that lists its runs oldest first (no order is documented)', () => {
-  /** `total` runs, r0 the newest, listed oldest first and paged; `tells` whether it says how many there are. */
-  function oldestFirst(total: number, tells: boolean) {
+  /** `total` runs, r0 the newest, listed oldest first, `cap` at most per page; `tells` whether it says how many there are. */
+  function oldestFirst(total: number, tells: boolean, cap = Infinity) {
     const asked: number[] = [];
     const listed = Array.from({ length: total }, (_, index) => run(total - 1 - index));
     const api: PortalApi = {
       listRuns: async (_taskId, { start = 0, num = 1 }) => {
         asked.push(start);
-        const runs = listed.slice(start, start + num).sort((a, b) => b.created! - a.created!); // the client hands pages out newest first
+        const runs = listed.slice(start, start + Math.min(num, cap)).sort((a, b) => b.created! - a.created!); // the client hands pages out newest first
         const nextStart = start + num < total ? start + num : null;
         return { runs, listedOldestFirst: true, total: tells ? total : null, start, num, nextStart, skipped: [] };
       },
@@ -120,5 +120,13 @@ describe('a portal that lists its runs oldest first (no order is documented)', (
     expect(source.asked).toEqual([0, 20, 120, 220]);
     expect(read.unknown.map((each) => each.id)).toContain('r0');
     expect(read.unknown).toHaveLength(250);
+  });
+
+  it('reads every run once from a portal that sends fewer per page than asked', async () => {
+    const source = oldestFirst(250, true, 50);
+    const read = await readUnknownRuns(source.api, 'task', null, { ...firstLook, firstLookReadsOnePage: false });
+    const ids = read.unknown.map((each) => each.id);
+    expect(new Set(ids).size).toBe(250);
+    expect(ids).toHaveLength(250);
   });
 });
