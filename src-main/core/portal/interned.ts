@@ -7,17 +7,11 @@
 const MAX_TEXTS = 10_000;
 const MAX_LENGTH = 256;
 const texts = new Map<string, string>();
+const records = new Map<string, Record<string, string>>();
 
 export function interned(text: string): string {
-  if (text.length > MAX_LENGTH) return text;
-  const known = texts.get(text);
-  if (known !== undefined) return known;
-  if (texts.size >= MAX_TEXTS) texts.clear();
-  texts.set(text, text);
-  return text;
+  return text.length > MAX_LENGTH ? text : kept(texts, text, text);
 }
-
-const records = new Map<string, Record<string, string>>();
 
 /**
  * One copy of each small record of short texts, for the same reason: a task's cronSchedule, which most
@@ -25,10 +19,14 @@ const records = new Map<string, Record<string, string>>();
  */
 export function internedRecord(record: Record<string, string>): Record<string, string> {
   const key = JSON.stringify(record);
-  if (key.length > MAX_LENGTH) return record;
-  const known = records.get(key);
+  return key.length > MAX_LENGTH ? record : kept(records, key, record);
+}
+
+/** The copy `copies` holds under `key`, else `value`, held from now on (at most MAX_TEXTS per map). */
+function kept<T>(copies: Map<string, T>, key: string, value: T): T {
+  const known = copies.get(key);
   if (known !== undefined) return known;
-  if (records.size >= MAX_TEXTS) records.clear();
-  records.set(key, record);
-  return record;
+  if (copies.size >= MAX_TEXTS) copies.clear();
+  copies.set(key, value);
+  return value;
 }
