@@ -5,15 +5,8 @@
  * most of its garbage. One pass over the bytes, minding strings and nesting; anything it cannot follow
  * (cut short, unbalanced) gives null, and the answer is then parsed as it came.
  */
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
-const NULL_TEXT = Buffer.from('null');
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, NULL_TEXT, OPEN_ARRAY, OPEN_OBJECT, QUOTE, isDelimiter, isSpace } from './json-bytes';
+
 const RESULT_KEY = Buffer.from('"result"');
 
 /** Depth of an item's members: the answer's object (1), its `result` array (2), the item (3). */
@@ -99,9 +92,6 @@ function endOfValue(bytes: Buffer, start: number): number {
   }
   return -1;
 }
-
-const isDelimiter = (byte: number) => byte === COMMA || byte === CLOSE_OBJECT || byte === CLOSE_ARRAY || isSpace(byte);
-const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 
 function afterSpace(bytes: Buffer, at: number): number {
   while (at < bytes.length && isSpace(bytes[at]!)) at++;

@@ -9,6 +9,7 @@
  * ASCII bytes inside a multi-byte character, so scanning bytes is safe across chunk boundaries.
  */
 import { withoutItemMembers } from './drop-members';
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, NULL_TEXT, OPEN_ARRAY, OPEN_OBJECT, QUOTE, isDelimiter, isSpace } from './json-bytes';
 import { invalidJson, tooLarge, tooManyItems } from './errors';
 
 export interface JsonStreamLimits {
@@ -53,28 +54,11 @@ export interface JsonStreamSummary {
   missingCommas: number;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 const LESS_THAN = 0x3c;
 /** Answers up to this size are parsed whole (see #readWhole). */
 const WHOLE_ANSWER_BYTES = 64 * 1024;
 /** Nesting deeper than this is no portal answer. */
 const MAX_DEPTH = 256;
-const NULL_TEXT = Buffer.from('null');
-
-function isSpace(byte: number): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-}
-
-function isDelimiter(byte: number): boolean {
-  return byte === COMMA || byte === CLOSE_OBJECT || byte === CLOSE_ARRAY || isSpace(byte);
-}
 
 /** Where the scanner is, outside of a value it is capturing. */
 type Place =
