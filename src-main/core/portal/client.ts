@@ -101,9 +101,9 @@ export class PortalClient {
     const url = this.#adminUrl('system/tasks');
     const answer = await this.#authorized(async (token) => {
       const known = this.#lastTaskList?.token === token ? this.#lastTaskList : null;
-      const { request, response } = await this.#send('GET', url, {}, token, known?.digest);
+      const { request, response } = await this.#send('GET', url, {}, token, { known: known?.digest ?? null });
       if (known && response.wire.digest === known.digest) return known;
-      return { digest: response.wire.digest, token, json: this.#read(request, response, {}, token) };
+      return { digest: response.wire.digest!, token, json: this.#read(request, response, {}, token) };
     });
     if ('list' in answer) return answer.list;
     const read = parseTaskList(answer.json, this.#connection.timeZone, displayUrl(url));
@@ -225,9 +225,9 @@ export class PortalClient {
     return this.#read(request, response, form, token);
   }
 
-  /** One exchange whose answer is read whole, as text (`knownDigest`: see TransportRequest). */
-  async #send(method: 'GET' | 'POST', url: URL, form: Record<string, string>, token?: string, knownDigest?: string) {
-    const request = { ...this.#request(method, url, form, token), ...(knownDigest ? { knownDigest } : {}) };
+  /** One exchange whose answer is read whole, as text (`digest`: see TransportRequest). */
+  async #send(method: 'GET' | 'POST', url: URL, form: Record<string, string>, token?: string, digest?: TransportRequest['digest']) {
+    const request = { ...this.#request(method, url, form, token), ...(digest ? { digest } : {}) };
     const response = await this.#logged(request, (sent) => this.#trust.send(sent), ({ status }) => ({ status }));
     return { request, response };
   }

@@ -29,10 +29,11 @@ export interface TransportRequest {
   /** The portal's kept-alive connections; without, the exchange opens a connection of its own. */
   connections?: ConnectionPool;
   /**
-   * The wire digest (see WireFacts) of an answer the caller has already read: the same bytes again are
-   * not inflated (a steady poll's task lists are the same answer poll after poll, ~100 KB inflated each).
+   * Hash the answer as it comes (WireFacts.digest), for a caller that asks for the same thing poll after
+   * poll. `known`: the digest of an answer it has already read: the same bytes again are not inflated (a
+   * steady poll's task lists are the same answer each time, ~100 KB inflated each).
    */
-  knownDigest?: string;
+  digest?: { known: string | null };
 }
 
 export interface TransportResponse {
@@ -46,9 +47,9 @@ export interface TransportResponse {
 
 /** What the answer was on the wire. */
 export interface WireFacts {
-  /** Of its status, type, encoding and bytes as they came (compressed, if they were). */
-  digest: string;
-  /** It had the request's `knownDigest`, so its body was neither inflated nor read. */
+  /** Of its status, type, encoding and bytes as they came (compressed, if they were); null unless the request asked. */
+  digest: string | null;
+  /** It had the request's known digest, so its body was neither inflated nor read. */
   unchanged: boolean;
 }
 
@@ -258,11 +259,11 @@ function exchange<T>(request: TransportRequest, reader: BodyReader<T>, mayResend
         }),
       );
       // Hashed as it comes, before it is inflated: by the answer's end the digest is known.
-      const hash = createHash('sha1').update(`${response.statusCode} ${response.headers['content-type']} ${response.headers['content-encoding']}\n`);
-      response.on('data', (chunk: Buffer) => hash.update(chunk));
-      let digest: string | undefined;
-      const digestOf = () => (digest ??= hash.digest('base64'));
-      const isKnown = () => request.knownDigest !== undefined && digestOf() === request.knownDigest;
+      const hash = request.digest ? createHash('sha1').update(`${response.statusCode} ${response.headers['content-type']} ${response.headers['content-encoding']}\n`) : null;
+      if (hash) response.on('data', (chunk: Buffer) => hash.update(chunk));
+      let digest: string | null | undefined;
+      const digestOf = () => (digest ??= hash?.digest('base64') ?? null);
+      const isKnown = () => request.digest?.known != null && digestOf() === request.digest.known;
       const stream = decoded(response, isKnown);
       stream.on('data', (chunk: Buffer) => guarded(() => reader.write(chunk)));
       stream.once('error', (error: NodeJS.ErrnoException) => finish(networkError(shown, error)));
