@@ -166,7 +166,8 @@ function send(
   gzip: (text: string) => Buffer = gzipSync,
 ): void {
   const isJson = 'json' in answer;
-  if (isJson && fault === null && !pretty && isLargeList(answer.json)) return sendInParts(request, response, answer.json);
+  // An answer whose text is kept (a task list) is sent whole, so its kept gzip serves the next poll too.
+  if (isJson && fault === null && !pretty && !answer.text && isLargeList(answer.json)) return sendInParts(request, response, answer.json);
   const text = isJson ? ((!pretty && answer.text) || JSON.stringify(answer.json, null, pretty ? 2 : undefined)) : answer.html;
   let body = fault ? spoiledBody(fault, answer, text) : Buffer.from(text);
   const headers: Record<string, string> = {
