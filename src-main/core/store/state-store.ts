@@ -24,6 +24,11 @@ export const portalStateDir = (home: string) => join(home, 'portal-state');
 /** Portal ids are URLs: the file is named by a digest of the id, which the file itself holds. */
 const portalFileName = (portalId: string) => `${createHash('sha256').update(portalId).digest('hex').slice(0, 32)}.json`;
 const PORTAL_FILE = /^[0-9a-f]{32}\.json$/;
+/**
+ * Portal files serialised and written together. A portal of 200 tasks is ~280 KB of JSON: 300 portals
+ * changed at once, serialised together, were ~110 MB of text and buffers at the first poll's peak.
+ */
+const PORTALS_PER_WRITE = 8;
 
 /** What state.json may hold: the global part (version 3), or everything (versions 2 and 1, upgraded). */
 const StoredState = z.union([
@@ -104,43 +109,59 @@ export class StateStore {
     this.#changed.add(portalId);
   }
 
-  /** Writes state.json, the files of the portals that changed, and removes those of portals gone. */
+  /**
+   * Writes state.json, the files of the portals that changed, and removes those of portals gone. The
+   * portal files are written PORTALS_PER_WRITE at a time, each group serialised with the moment's
+   * state.json (written first): a file behind state.json is safe, and a portal changed meanwhile stays
+   * due for the next save.
+   */
   async save(): Promise<void> {
-    // Serialised at once, so that what is written is one moment's state however long the writes take.
-    const { portals, ...rest } = this.state;
-    const global = serialise({ ...rest, version: 3 } satisfies GlobalFile);
-    const current = new Map(Object.keys(portals).map((portalId) => [portalFileName(portalId), portalId]));
-    const writes = [...current]
-      .filter(([, portalId]) => !this.split || this.#changed.has(portalId) || this.#written.get(portalId) !== portals[portalId])
-      .map(([name, portalId]) => ({ name, portalId, portal: portals[portalId]!, text: serialise({ version: 3, portalId, state: portals[portalId]! } satisfies PortalFile) }));
-    // Files of portals gone; before the upgrade, files on disk belong to no state read (kept as they are).
-    const gone = this.split ? [...this.onDisk].filter((name) => !current.has(name)) : [];
-    this.#changed.clear();
-    const dir = portalStateDir(this.home);
-    const writePortals = () =>
-      Promise.all(writes.map(async ({ name, portalId, portal, text }) => {
-        await writeFileAtomic(join(dir, name), text);
-        this.onDisk.add(name);
-        this.#written.set(portalId, portal);
-      }));
-    try {
-      if (this.split) {
-        await writeFileAtomic(statePath(this.home), global);
-        await writePortals();
-      } else {
-        await writePortals();
-        await writeFileAtomic(statePath(this.home), global);
-        this.split = true;
-      }
-    } catch (error) {
-      for (const { portalId } of writes) this.#changed.add(portalId);
-      throw error;
+    const { portals } = this.state;
+    // Before the upgrade every portal is written (and state.json last: see the top of this file).
+    const due = Object.keys(portals).filter((portalId) => !this.split || this.#changed.has(portalId) || this.#written.get(portalId) !== portals[portalId]);
+    let at = 0;
+    do {
+      const group = due.slice(at, (at += PORTALS_PER_WRITE)).filter((portalId) => portalId in portals);
+      await this.#write(group, this.split);
+    } while (at < due.length);
+    if (!this.split) {
+      await writeFileAtomic(statePath(this.home), this.#serialiseGlobal());
+      this.split = true;
     }
-    await Promise.all(gone.map(async (name) => {
-      await unlink(join(dir, name)).catch(() => {});
+    // Files of portals gone; before the upgrade, files on disk belong to no state read (kept as they are).
+    const current = new Set(Object.keys(portals).map(portalFileName));
+    await Promise.all([...this.onDisk].filter((name) => !current.has(name)).map(async (name) => {
+      await unlink(join(portalStateDir(this.home), name)).catch(() => {});
       this.onDisk.delete(name);
     }));
     for (const portalId of this.#written.keys()) if (!(portalId in portals)) this.#written.delete(portalId);
+    for (const portalId of this.#changed) if (!(portalId in portals)) this.#changed.delete(portalId);
+  }
+
+  /** Serialised at once (one moment's state however long the writes take): state.json if `withGlobal`, then the group's files. */
+  async #write(group: string[], withGlobal: boolean): Promise<void> {
+    const global = withGlobal ? this.#serialiseGlobal() : null;
+    const files = group.map((portalId) => {
+      const portal = this.state.portals[portalId]!;
+      return { name: portalFileName(portalId), portalId, portal, text: serialise({ version: 3, portalId, state: portal } satisfies PortalFile) };
+    });
+    for (const { portalId } of files) this.#changed.delete(portalId);
+    try {
+      if (global !== null) await writeFileAtomic(statePath(this.home), global);
+      await Promise.all(files.map(async ({ name, portalId, portal, text }) => {
+        await writeFileAtomic(join(portalStateDir(this.home), name), text);
+        this.onDisk.add(name);
+        this.#written.set(portalId, portal);
+      }));
+    } catch (error) {
+      for (const { portalId } of files) this.#changed.add(portalId);
+      throw error;
+    }
+  }
+
+  #serialiseGlobal(): string {
+    const { portals: _portals, ...rest } = this.state;
+    return serialise({ ...rest, version: 3 } satisfies GlobalFile);
   }
 }
 

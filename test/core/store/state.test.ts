@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LedgerView } from '../../../src-main/core/monitor/run-ledger';
 import { StateStore, loadState, saveState, statePath } from '../../../src-main/core/store/state-store';
+import { emptyPortalHealth, emptyPortalZone } from '../../../src-main/core/store/state';
 import { filesUnder } from '../../cli/run-cli';
 import { scratchFolder } from '../../support/core-harness';
 
@@ -95,6 +96,26 @@ describe('state.json', () => {
     delete upgrade.store.state.portals[PORTAL];
     await upgrade.store.save();
     expect(filesUnder(home.path).filter((file) => file.includes('portal-state'))).toEqual([]);
+  });
+
+  it('writes every changed portal of many, a group at a time, and leaves the files of the others as they were', async () => {
+    const { store } = await StateStore.open(home.path, NOW);
+    const ids = Array.from({ length: 30 }, (_, index) => `https://gis${index}.example.com/portal`);
+    for (const id of ids) store.state.portals[id] = { baselined: true, tasks: {}, health: emptyPortalHealth(), zone: emptyPortalZone() };
+    await store.save();
+    expect(Object.keys((await loadState(home.path, NOW)).value.portals).sort()).toEqual([...ids].sort());
+
+    const portalFiles = async () => new Map(await Promise.all(filesUnder(home.path).filter((file) => file.includes('portal-state')).map(async (file) => [file, await readFile(file, 'utf8')] as const)));
+    const before = await portalFiles();
+    for (const id of ids.slice(0, 20)) {
+      store.state.portals[id]!.health = { ...emptyPortalHealth(), message: 'changed' };
+      store.changed(id);
+    }
+    await store.save();
+    const again = (await loadState(home.path, NOW)).value.portals;
+    expect(ids.filter((id) => again[id]!.health.message === 'changed')).toEqual(ids.slice(0, 20));
+    const after = await portalFiles();
+    expect([...after].filter(([file, text]) => before.get(file) === text)).toHaveLength(10);
   });
 
   it('keeps a file it cannot read aside, untouched, and starts afresh', async () => {
