@@ -21,6 +21,9 @@ export function withoutItemMembers(answer: Buffer, members: readonly string[]): 
   let topKeyIsResult = false;
   let inResult = false;
   let at = 0;
+  // Every run of a page embeds the same task copy: a value starting with the bytes of the last object cut
+  // ends where that one did (an object's end is decided by its own bytes), found by one native compare.
+  let lastObject: Buffer | null = null;
   while (at < answer.length) {
     const byte = answer[at]!;
     if (byte === QUOTE) {
@@ -30,8 +33,9 @@ export function withoutItemMembers(answer: Buffer, members: readonly string[]): 
       if (isKey && depth === 1) topKeyIsResult = sameBytes(answer, at, end, RESULT_KEY);
       if (isKey && depth === ITEM_DEPTH && inResult && keys.some((key) => sameBytes(answer, at, end, key))) {
         const valueStart = afterSpace(answer, afterSpace(answer, end) + 1);
-        const valueEnd = endOfValue(answer, valueStart);
+        const valueEnd = lastObject && startsWith(answer, valueStart, lastObject) ? valueStart + lastObject.length : endOfValue(answer, valueStart);
         if (valueEnd < 0) return null;
+        if (answer[valueStart] === OPEN_OBJECT) lastObject = answer.subarray(valueStart, valueEnd);
         pieces.push(answer.subarray(kept, valueStart), NULL_TEXT);
         kept = valueEnd;
         at = valueEnd;
@@ -96,6 +100,10 @@ function endOfValue(bytes: Buffer, start: number): number {
 function afterSpace(bytes: Buffer, at: number): number {
   while (at < bytes.length && isSpace(bytes[at]!)) at++;
   return at;
+}
+
+function startsWith(bytes: Buffer, at: number, prefix: Buffer): boolean {
+  return at + prefix.length <= bytes.length && bytes.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0;
 }
 
 function sameBytes(bytes: Buffer, start: number, end: number, key: Buffer): boolean {

@@ -30,6 +30,19 @@ describe('cutting the task copy out of each run before parsing', () => {
     }
   });
 
+  it('cuts the same task copy from every run, a different copy between them, and numbers that share their first digits', () => {
+    const copy = { taskTitle: 'backup', parameters: { retain: 3, note: '} {' } };
+    const result = [
+      { runId: 'r1', task: copy },
+      { runId: 'r2', task: copy },
+      { runId: 'r3', task: { ...copy, taskTitle: 'backup (renamed)' } },
+      { runId: 'r4', task: copy },
+      { runId: 'r5', task: 5 },
+      { runId: 'r6', task: 55, status: 'failed' },
+    ];
+    expect(JSON.parse(cut(JSON.stringify({ result }))!)).toEqual({ result: result.map((item) => ({ ...item, task: null })) });
+  });
+
   it('leaves the members of items outside result, and nested ones, alone', () => {
     const text = JSON.stringify({ other: [{ task: 1 }], result: [{ run: { task: 2 } }] });
     expect(cut(text)).toBe(text);
