@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTaskwatchService, type TaskwatchService } from '../../../src-main/core/service';
 import { startSimulatedPortal, type SimulatedPortal } from '../../../src-main/sim/portal-server';
+import { CLOCK_SKEW_MS } from '../../../src-main/core/schedule';
 import { ManualClock, MemorySecrets, RecordingNotifier, scratchFolder } from '../../support/core-harness';
 
 const HOUR = 3_600_000;
@@ -104,6 +105,11 @@ describe('a run history opened again', () => {
   it('reads one small page for the runs that came since, and shows them before all the others', async () => {
     const first = await service.handlers.getRunHistory({ portalId, taskId: 'gp' });
     expect(first.runs).toHaveLength(2_500);
+    // Walked back while its three pages came: every hour from the last one due down to the oldest run, once each.
+    const from = first.runs.at(-1)!.created! - CLOCK_SKEW_MS;
+    const hours = [];
+    for (let hour = at('2026-11-20T10:00:00Z'); hour >= from; hour -= HOUR) hours.push(hour);
+    expect(first.expected).toEqual(hours);
     sim.addRuns('gp', [
       { status: 'succeeded', result: 'cleaned late', startedAt: now - 20 * 60_000 },
       { status: 'failed', result: 'disk full', startedAt: now - 10 * 60_000 },
