@@ -1,5 +1,5 @@
 import { LAST_DAY, MAX_YEAR, type QuartzFields } from './quartz';
-import { offsetAt, quartzInstantOfWall } from './zone-time';
+import { zoneOffsets, type ZoneOffsets } from './zone-time';
 
 /*
  * When a Quartz cron trigger fires. Quartz searches field by field (second, minute, hour, day,
@@ -30,7 +30,7 @@ class LenientCalendar {
   private unresolved = false;
 
   constructor(
-    private readonly zone: string,
+    private readonly zone: ZoneOffsets,
     instant: number,
   ) {
     this.setInstant(instant);
@@ -71,22 +71,57 @@ class LenientCalendar {
 
   private resolve(): void {
     const { year, month, day, hour, minute, second } = this.fields;
-    // Date.UTC rolls every out-of-range field over, as a lenient Calendar does.
-    this.setInstant(quartzInstantOfWall(Date.UTC(year, month - 1, day, hour, minute, second), this.zone));
+    this.setInstant(this.zone.instantOfWall(wallTime(year, month, day, hour, minute, second)));
   }
 
   private setInstant(instant: number): void {
     this.instant = instant;
     this.unresolved = false;
-    const wall = new Date(instant + offsetAt(instant, this.zone));
-    this.fields.year = wall.getUTCFullYear();
-    this.fields.month = wall.getUTCMonth() + 1;
-    this.fields.day = wall.getUTCDate();
-    this.fields.hour = wall.getUTCHours();
-    this.fields.minute = wall.getUTCMinutes();
-    this.fields.second = wall.getUTCSeconds();
-    this.weekday = wall.getUTCDay() + 1;
+    const wall = instant + this.zone.at(instant);
+    const days = Math.floor(wall / DAY_MS);
+    const inDay = wall - days * DAY_MS;
+    civilDate(days, this.fields);
+    this.fields.hour = Math.floor(inDay / 3_600_000);
+    this.fields.minute = Math.floor(inDay / 60_000) % 60;
+    this.fields.second = Math.floor(inDay / 1000) % 60;
+    this.weekday = ((((days + 4) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday (5)
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A wall-clock time read as UTC, every out-of-range field rolled over into the next (as Date.UTC and a
+ * lenient Calendar do), in arithmetic: a search resolves its calendar a few times per fire time, and
+ * Date objects were most of that.
+ */
+function wallTime(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const months = year * 12 + (month - 1);
+  const days = daysFromCivil(Math.floor(months / 12), (((months % 12) + 12) % 12) + 1) + day - 1;
+  return days * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000;
+}
+
+/** Days from 1970-01-01 to the 1st of the month (proleptic Gregorian; H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5);
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** The calendar date of a day number (days since 1970-01-01), written into `into` (civil_from_days). */
+function civilDate(days: number, into: { year: number; month: number; day: number }): void {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  into.day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  into.month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  into.year = yearOfEra + era * 400 + (into.month <= 2 ? 1 : 0);
 }
 
 /** Smallest value >= `from` in an ascending list, or undefined. */
@@ -133,7 +168,7 @@ function setHour(calendar: LenientCalendar, hour: number): void {
  * The day step: true when the calendar was moved on and the search must start again. A null
  * daysOfMonth means the day-of-week rule applies.
  */
-function moveToDay(fields: QuartzFields, calendar: LenientCalendar, zone: string, from: number): boolean {
+function moveToDay(fields: QuartzFields, calendar: LenientCalendar, zone: ZoneOffsets, from: number): boolean {
   let day = calendar.get('day');
   let month = calendar.get('month');
   const year = calendar.get('year');
@@ -146,7 +181,7 @@ function moveToDay(fields: QuartzFields, calendar: LenientCalendar, zone: string
     day = -1;
     if (nearest !== undefined) {
       day = nearestWeekday(nearest, month, year);
-      const at = quartzInstantOfWall(Date.UTC(year, month - 1, day, calendar.get('hour'), calendar.get('minute'), calendar.get('second')), zone);
+      const at = zone.instantOfWall(wallTime(year, month, day, calendar.get('hour'), calendar.get('minute'), calendar.get('second')));
       if (at < from) day = -1;
     }
     let advance = false;
@@ -235,7 +270,8 @@ export function canEverFire(fields: QuartzFields): boolean {
  */
 export function fireTimeAfter(fields: QuartzFields, zone: string, after: number): number | null {
   const from = Math.floor(after / 1000) * 1000 + 1000;
-  const calendar = new LenientCalendar(zone, from);
+  const offsets = zoneOffsets(zone);
+  const calendar = new LenientCalendar(offsets, from);
   for (let step = 0; step < MAX_STEPS; step++) {
     if (calendar.get('year') > LAST_SEARCHED_YEAR) return null;
 
@@ -272,7 +308,7 @@ export function fireTimeAfter(fields: QuartzFields, zone: string, after: number)
     }
     calendar.set('hour', hour);
 
-    if (moveToDay(fields, calendar, zone, from)) continue;
+    if (moveToDay(fields, calendar, offsets, from)) continue;
 
     const month = calendar.get('month');
     const year = calendar.get('year');

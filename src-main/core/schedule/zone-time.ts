@@ -28,30 +28,71 @@ interface DayOffsets {
   after: number;
   changesAt: number;
 }
-/** Per zone, by UTC day number. Numbers, not `${zone} ${day}` strings: building and hashing a key per call was most of a search's time. */
-const dayOffsets = new Map<string, Map<number, DayOffsets>>();
 const DAYS_KEPT = 20_000;
 
 /**
- * offsetMs, fast: a fire-time search asks for the offset dozens of times per answer, so each UTC day's
- * offsets are looked up once (zones change offset at most once a day, on a whole minute).
+ * One zone's offsets, fast: a fire-time search asks for them dozens of times per answer, so each UTC
+ * day's offsets are looked up once (zones change offset at most once a day, on a whole minute), by day
+ * number (building and hashing a `${zone} ${day}` key per call was most of a search's time).
  */
-export function offsetAt(t: number, zone: string): number {
-  if (isUtc(zone)) return 0;
-  const dayNumber = Math.floor(t / DAY);
-  let days = dayOffsets.get(zone);
-  if (!days) {
-    days = new Map();
-    dayOffsets.set(zone, days);
-  }
-  let day = days.get(dayNumber);
-  if (!day) {
-    day = offsetsOfDay(dayNumber * DAY, zone);
-    if (days.size >= DAYS_KEPT) days.clear();
-    days.set(dayNumber, day);
-  }
-  return t < day.changesAt ? day.before : day.after;
+export interface ZoneOffsets {
+  /** offsetMs at `t`. */
+  at(t: number): number;
+  /**
+   * The instant a Quartz trigger means by a wall-clock time (given as that time read as UTC), as
+   * java.util.GregorianCalendar resolves it: a time skipped when clocks go forward moves forward by the
+   * gap (02:30 -> 03:30), and a time that occurs twice is the second, standard-time one.
+   */
+  instantOfWall(local: number): number;
 }
+
+const UTC_OFFSETS: ZoneOffsets = { at: () => 0, instantOfWall: (local) => local };
+
+class DayByDayOffsets implements ZoneOffsets {
+  readonly #days = new Map<number, DayOffsets>();
+
+  constructor(private readonly zone: string) {}
+
+  at(t: number): number {
+    const dayNumber = Math.floor(t / DAY);
+    let day = this.#days.get(dayNumber);
+    if (!day) {
+      day = offsetsOfDay(dayNumber * DAY, this.zone);
+      if (this.#days.size >= DAYS_KEPT) this.#days.clear();
+      this.#days.set(dayNumber, day);
+    }
+    return t < day.changesAt ? day.before : day.after;
+  }
+
+  instantOfWall(local: number): number {
+    const earlier = this.at(local - BEYOND_ANY_OFFSET);
+    const later = this.at(local + BEYOND_ANY_OFFSET);
+    const first = local - earlier;
+    const second = local - later;
+    const firstFits = this.at(first) === earlier;
+    const secondFits = this.at(second) === later;
+    if (firstFits && secondFits) return Math.max(first, second);
+    if (secondFits) return second;
+    // Either the only reading, or in the gap: the offset before the change lands past it.
+    return first;
+  }
+}
+
+const zones = new Map<string, ZoneOffsets>();
+
+export function zoneOffsets(zone: string): ZoneOffsets {
+  let offsets = zones.get(zone);
+  if (!offsets) {
+    offsets = isUtc(zone) ? UTC_OFFSETS : new DayByDayOffsets(zone);
+    zones.set(zone, offsets);
+  }
+  return offsets;
+}
+
+export const offsetAt = (t: number, zone: string): number => zoneOffsets(zone).at(t);
+
+/** See ZoneOffsets.instantOfWall. */
+export const quartzInstantOfWall = (local: number, zone: string): number => zoneOffsets(zone).instantOfWall(local);
 
 function offsetsOfDay(start: number, zone: string): DayOffsets {
   const before = offsetMs(start, zone);
@@ -65,25 +106,6 @@ function offsetsOfDay(start: number, zone: string): DayOffsets {
     else high = middle;
   }
   return { before, after, changesAt: high };
-}
-
-/**
- * The instant a Quartz trigger means by a wall-clock time (given as that time read as UTC), as
- * java.util.GregorianCalendar resolves it: a time skipped when clocks go forward moves forward by the
- * gap (02:30 -> 03:30), and a time that occurs twice is the second, standard-time one.
- */
-export function quartzInstantOfWall(local: number, zone: string): number {
-  if (isUtc(zone)) return local;
-  const earlier = offsetAt(local - BEYOND_ANY_OFFSET, zone);
-  const later = offsetAt(local + BEYOND_ANY_OFFSET, zone);
-  const first = local - earlier;
-  const second = local - later;
-  const firstFits = offsetAt(first, zone) === earlier;
-  const secondFits = offsetAt(second, zone) === later;
-  if (firstFits && secondFits) return Math.max(first, second);
-  if (secondFits) return second;
-  // Either the only reading, or in the gap: the offset before the change lands past it.
-  return first;
 }
 
 /** `Sat 2021-10-23 04:00` in the zone: plain and unambiguous for messages and logs. */
