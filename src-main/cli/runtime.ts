@@ -48,7 +48,7 @@ export interface OpenOptions extends Partial<TaskwatchServiceOptions> {
 }
 
 /** The same core, keychain, notifications and log file the desktop app uses, for one CLI command. */
-export async function openService(cli: Cli, options: OpenOptions = {}): Promise<OpenedService> {
+async function openService(cli: Cli, options: OpenOptions = {}): Promise<OpenedService> {
   if (cli.owner) return ownersService(cli.owner);
   const { needsKeychain, changesConfig, ...serviceOptions } = options;
   const lock = changesConfig ? await holdHomeToChangeConfig(cli.home) : null;
@@ -82,6 +82,16 @@ export async function openService(cli: Cli, options: OpenOptions = {}): Promise<
     });
   }
   return { service, logger, invalidConfigs, call: caller(service, logger, `the log has the details: ${logger.path}`), close };
+}
+
+/** Opens the service for one command and closes it after, however the command ends. */
+export async function withService<T>(cli: Cli, options: OpenOptions, use: (opened: OpenedService) => Promise<T>): Promise<T> {
+  const opened = await openService(cli, options);
+  try {
+    return await use(opened);
+  } finally {
+    await opened.close();
+  }
 }
 
 /** The owner's own service, as it runs: already open, and not this command's to close. */

@@ -5,7 +5,7 @@ import { EXIT } from '../exit-codes';
 import { printList } from '../list-output';
 import { readPassword } from '../read-password';
 import type { Cli } from '../runtime';
-import { openService } from '../runtime';
+import { withService } from '../runtime';
 import { UsageError } from '../usage-error';
 
 export interface ChannelAddOptions {
@@ -57,54 +57,44 @@ export async function channelAdd(cli: Cli, name: string | undefined, options: Ch
   const needsSecret = kind !== 'email' || options.username !== undefined;
   const what = kind === 'email' ? 'SMTP password' : 'webhook URL';
   const secret = needsSecret ? await readSecret(kind === 'email' ? `SMTP password for ${options.username}: ` : `Webhook URL for ${name}: `, what) : null;
-  const opened = await openService(cli, { changesConfig: true, needsKeychain: true });
-  try {
+  return withService(cli, { changesConfig: true, needsKeychain: true }, async (opened) => {
     const routing = { ...(alertKinds ? { alertKinds } : {}), ...(options.minSeverity ? { minSeverity: options.minSeverity } : {}), ...(remindEveryHours ? { remindEveryHours } : {}) };
     const channel = await opened.service.channels.add({ name, ...fields, ...routing }, secret);
     cli.out(`Saved channel ${channel.name} (${channel.kind})${secret ? `; its ${what} is in the OS keychain` : ''}. Try it: taskwatch channel test ${channel.name}`);
     return EXIT.ok;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 export async function channelList(cli: Cli, json: boolean): Promise<number> {
-  const opened = await openService(cli, { readOnly: true });
-  try {
+  return withService(cli, { readOnly: true }, async (opened) => {
     printList(cli, json, opened.service.channels.list(), 'No channels yet. Add one: taskwatch channel add <name> --kind email|teams|slack|webhook', describeChannel);
     return EXIT.ok;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 /** Sends a test message now: exit 0 when the channel's server took it, 1 with the reason when not. */
 export async function channelTest(cli: Cli, name: string | undefined): Promise<number> {
   if (!name) throw new UsageError('channel test needs the channel name as shown by taskwatch channel list');
-  const opened = await openService(cli, { readOnly: true });
-  try {
-    await opened.service.channels.test(name);
-    cli.out(`Channel ${name} took the test message.`);
-    return EXIT.ok;
-  } catch (error) {
-    if (!(error instanceof ChannelSendError)) throw error;
-    cli.err(`taskwatch: channel ${name} did not take the test message: ${error.message}`);
-    return EXIT.problems;
-  } finally {
-    await opened.close();
-  }
+  return withService(cli, { readOnly: true }, async (opened) => {
+    try {
+      await opened.service.channels.test(name);
+      cli.out(`Channel ${name} took the test message.`);
+      return EXIT.ok;
+    } catch (error) {
+      if (!(error instanceof ChannelSendError)) throw error;
+      cli.err(`taskwatch: channel ${name} did not take the test message: ${error.message}`);
+      return EXIT.problems;
+    }
+  });
 }
 
 export async function channelRemove(cli: Cli, name: string | undefined): Promise<number> {
   if (!name) throw new UsageError('channel remove needs the channel name as shown by taskwatch channel list');
-  const opened = await openService(cli, { changesConfig: true, needsKeychain: true });
-  try {
+  return withService(cli, { changesConfig: true, needsKeychain: true }, async (opened) => {
     await opened.service.channels.remove(name);
     cli.out(`Removed channel ${name}, its keychain entry and whatever it still had to send.`);
     return EXIT.ok;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 function describeChannel({ channel, waiting, lastError, nextAttemptAt, undelivered }: ChannelStatus): string {

@@ -1,5 +1,5 @@
 import { checkReport, formatCheckReport } from '../check-report';
-import { openService, type Cli } from '../runtime';
+import { withService, type Cli } from '../runtime';
 import { UsageError } from '../usage-error';
 
 /**
@@ -7,8 +7,7 @@ import { UsageError } from '../usage-error';
  * file written, so a later `watch` or the app still alerts everything it finds. Exit 1 when there are problems.
  */
 export async function check(cli: Cli, json: boolean): Promise<number> {
-  const opened = await openService(cli, { readOnly: true, needsKeychain: true });
-  try {
+  return withService(cli, { readOnly: true, needsKeychain: true }, async (opened) => {
     if (opened.service.snapshot().portals.length === 0) {
       throw new UsageError('No portals configured. Add one: taskwatch portal add <url> --username <name>');
     }
@@ -16,7 +15,5 @@ export async function check(cli: Cli, json: boolean): Promise<number> {
     const report = checkReport(snapshot, Date.now());
     cli.out(json ? JSON.stringify(report) : formatCheckReport(report));
     return report.problems.length === 0 ? 0 : 1;
-  } finally {
-    await opened.close();
-  }
+  });
 }

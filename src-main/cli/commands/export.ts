@@ -3,7 +3,7 @@ import { access, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { normalizePortalUrl } from '../../core/portal';
 import { writeFailure } from '../file-error';
-import { openService, type Cli } from '../runtime';
+import { withService, type Cli } from '../runtime';
 import { UsageError } from '../usage-error';
 
 /**
@@ -21,21 +21,15 @@ export async function exportData(cli: Cli, args: string[], format: string | unde
 
   // The service hands over the content; writing it here keeps a file system refusal the CLI's to explain.
   let exported = '';
-  const opened = await openService(cli, {
-    readOnly: true,
-    needsKeychain: true,
-    saveExport: async (fileName, content) => {
-      exported = content;
-      return { saved: true, fileName: output ?? fileName };
-    },
-  });
-  try {
+  const saveExport = async (fileName: string, content: string) => {
+    exported = content;
+    return { saved: true, fileName: output ?? fileName };
+  };
+  await withService(cli, { readOnly: true, needsKeychain: true, saveExport }, async (opened) => {
     await opened.service.pollOnce();
     const runsOf = what === 'runs' ? { portalId: normalizePortalUrl(portalUrl!), taskId: taskId! } : undefined;
     await opened.call('exportData', { format: format === 'json' ? 'json' : 'csv', ...(runsOf ? { runsOf } : {}) });
-  } finally {
-    await opened.close();
-  }
+  });
   if (!output) {
     process.stdout.write(exported);
     return 0;

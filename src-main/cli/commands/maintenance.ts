@@ -3,7 +3,7 @@ import { isWindowOpen } from '../../core/routing/maintenance-window';
 import { EXIT } from '../exit-codes';
 import { printList } from '../list-output';
 import type { Cli } from '../runtime';
-import { openService } from '../runtime';
+import { withService } from '../runtime';
 import { UsageError } from '../usage-error';
 import { portalIdOf } from './portal';
 
@@ -25,40 +25,31 @@ export async function maintenanceAdd(cli: Cli, portalUrl: string | undefined, op
   if (!portalUrl) throw new UsageError('maintenance add needs the portal URL, e.g. taskwatch maintenance add https://gis.example.com/portal --zone Europe/Berlin --weekly sun --from 02:00 --to 04:00');
   if (!options.zone) throw new UsageError('maintenance add needs --zone <IANA zone>, e.g. --zone Europe/Berlin: the window is read in that zone');
   const when = whenOf(options);
-  const opened = await openService(cli, { changesConfig: true });
-  try {
+  return withService(cli, { changesConfig: true }, async (opened) => {
     const portalId = portalIdOf(opened, portalUrl);
     const saved = await opened.service.routing.addMaintenance({ portalId, label: options.label ?? '', timeZone: options.zone, when });
     cli.out(`Added maintenance window ${saved.id} for ${portalId}: ${describeWhen(saved)}. Remove: taskwatch maintenance remove ${saved.id}`);
     return EXIT.ok;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 export async function maintenanceList(cli: Cli, json: boolean): Promise<number> {
-  const opened = await openService(cli, { readOnly: true });
-  try {
+  return withService(cli, { readOnly: true }, async (opened) => {
     const line = (window: MaintenanceWindow) =>
       `${window.id}  ${window.portalId}  ${window.label ? `${window.label}: ` : ''}${describeWhen(window)}${isWindowOpen(window, Date.now()) ? '  OPEN NOW' : ''}`;
     const empty = 'No maintenance windows. Add one: taskwatch maintenance add <portal> --zone <IANA> --weekly sun --from 02:00 --to 04:00';
     printList(cli, json, opened.service.routing.maintenanceWindows(), empty, line);
     return EXIT.ok;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 export async function maintenanceRemove(cli: Cli, id: string | undefined): Promise<number> {
   if (!id) throw new UsageError('maintenance remove needs the window id as shown by taskwatch maintenance list');
-  const opened = await openService(cli, { changesConfig: true });
-  try {
+  return withService(cli, { changesConfig: true }, async (opened) => {
     await opened.service.routing.removeMaintenance(id);
     cli.out(`Removed maintenance window ${id}.`);
     return EXIT.ok;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 /** Exactly one of --once START END, --weekly with --from and --to, or --cron with --minutes. */

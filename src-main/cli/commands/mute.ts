@@ -2,7 +2,7 @@ import type { Mute } from '../../contract/routing';
 import { EXIT } from '../exit-codes';
 import { printList } from '../list-output';
 import type { Cli, OpenedService } from '../runtime';
-import { openService } from '../runtime';
+import { withService } from '../runtime';
 import { UsageError } from '../usage-error';
 import { portalIdOf } from './portal';
 
@@ -28,40 +28,31 @@ export async function mute(cli: Cli, portalUrl: string | undefined, task: string
   if (!portalUrl) throw new UsageError('mute needs the portal URL, e.g. taskwatch mute https://gis.example.com/portal backup --for 2h');
   const ways = [options.until, options.for, options.untilRecovered].filter((way) => way !== undefined);
   if (ways.length !== 1) throw new UsageError('mute needs exactly one of --until <ISO time>, --for <duration> or --until-recovered');
-  const opened = await openService(cli, { changesConfig: true });
-  try {
+  return withService(cli, { changesConfig: true }, async (opened) => {
     const portalId = portalIdOf(opened, portalUrl);
     const taskId = task === undefined ? null : taskIdOf(opened, portalId, task);
     const until = options.untilRecovered ? { kind: 'recovery' as const } : { kind: 'time' as const, at: endOf(options) };
     const saved = await opened.service.routing.mute({ portalId, taskId, until, reason: options.reason ?? '' });
     cli.out(`Muted ${describeMute(saved)} (id ${saved.id}); alerts are recorded but not sent. Undo: taskwatch unmute ${saved.id}`);
     return EXIT.ok;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 export async function muteList(cli: Cli, json: boolean): Promise<number> {
-  const opened = await openService(cli, { readOnly: true });
-  try {
+  return withService(cli, { readOnly: true }, async (opened) => {
     const line = (saved: Mute) => `${saved.id}  ${describeMute(saved)}${saved.reason ? `  (${saved.reason})` : ''}`;
     printList(cli, json, opened.service.routing.mutes(), 'Nothing is muted. Mute: taskwatch mute <portal> [task] --for 2h', line);
     return EXIT.ok;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 export async function unmute(cli: Cli, id: string | undefined): Promise<number> {
   if (!id) throw new UsageError('unmute needs the mute id as shown by taskwatch mute list');
-  const opened = await openService(cli, { changesConfig: true });
-  try {
+  return withService(cli, { changesConfig: true }, async (opened) => {
     await opened.service.routing.unmute(id);
     cli.out(`Unmuted ${id}; problems still open are sent after the next poll.`);
     return EXIT.ok;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 /** A task by id or exact title; one not seen yet (the portal was never polled) is taken by its id. */

@@ -3,7 +3,7 @@ import { normalizePortalUrl } from '../../core/portal';
 import { EXIT } from '../exit-codes';
 import { printList } from '../list-output';
 import type { Cli, OpenedService } from '../runtime';
-import { openService } from '../runtime';
+import { withService } from '../runtime';
 import { readPassword } from '../read-password';
 import { UsageError } from '../usage-error';
 
@@ -22,12 +22,12 @@ export interface PortalAddOptions {
  */
 export async function portalAdd(cli: Cli, url: string | undefined, options: PortalAddOptions): Promise<number> {
   if (!url) throw new UsageError('portal add needs the portal URL, e.g. taskwatch portal add https://gis.example.com/portal --username admin');
-  if (!options.username) throw new UsageError('portal add needs --username <name>');
-  const password = await readPassword(`Password for ${options.username} at ${url}: `);
-  const opened = await openService(cli, { changesConfig: true });
-  try {
+  const { username } = options;
+  if (!username) throw new UsageError('portal add needs --username <name>');
+  const password = await readPassword(`Password for ${username} at ${url}: `);
+  return withService(cli, { changesConfig: true }, async (opened) => {
     const fields = {
-      username: options.username,
+      username,
       password,
       ...(options.adminUrl ? { adminUrl: options.adminUrl } : {}),
       ...(options.fingerprint ? { fingerprint: options.fingerprint } : {}),
@@ -39,14 +39,11 @@ export async function portalAdd(cli: Cli, url: string | undefined, options: Port
     const portal = known ? await opened.call('updatePortal', { id: known.id, changes: fields }) : await opened.call('addPortal', { url, ...fields });
     cli.out(`${known ? 'Updated' : 'Added'} ${portal.url} (admin API ${portal.adminUrl}); the password is in the OS keychain.`);
     return EXIT.ok;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 export async function portalList(cli: Cli, json: boolean): Promise<number> {
-  const opened = await openService(cli, { readOnly: true });
-  try {
+  return withService(cli, { readOnly: true }, async (opened) => {
     printList(
       cli,
       json,
@@ -57,24 +54,19 @@ export async function portalList(cli: Cli, json: boolean): Promise<number> {
     );
     // The list may look complete while the admin's real config sits aside: not a clean answer.
     return opened.invalidConfigs.length > 0 ? EXIT.usage : EXIT.ok;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 export async function portalRemove(cli: Cli, url: string | undefined): Promise<number> {
   if (!url) throw new UsageError('portal remove needs the portal URL as shown by taskwatch portal list');
   // Ask the keychain first: a portal must not leave the config while its password stays behind.
-  const opened = await openService(cli, { changesConfig: true, needsKeychain: true });
-  try {
+  return withService(cli, { changesConfig: true, needsKeychain: true }, async (opened) => {
     const portal = configuredPortal(opened.service.snapshot().portals, url);
     if (!portal) throw new UsageError(`${url} is not configured; see taskwatch portal list.`);
     await opened.call('removePortal', { id: portal.id });
     cli.out(`Removed ${portal.url} and its keychain entry.`);
     return EXIT.ok;
-  } finally {
-    await opened.close();
-  }
+  });
 }
 
 /** The configured portal `url` names (any spelling of its base URL), if any. */

@@ -2,7 +2,7 @@ import type { Alert } from '../../core/store/state';
 import { alertFacts } from '../alert-facts';
 import { asHomeOwner } from '../home-owner';
 import { parseIntervalSeconds } from '../interval';
-import { openService, type Cli } from '../runtime';
+import { withService, type Cli } from '../runtime';
 import { catchStopSignal, untilStopSignal } from '../stop-signal';
 import { offerOwnerControl, type RunForOwner } from '../owner-control';
 import { UsageError } from '../usage-error';
@@ -23,20 +23,14 @@ export async function watch(cli: Cli, json: boolean, interval: string | undefine
 }
 
 async function watchLocked(cli: Cli, json: boolean, intervalSeconds: number | undefined, stopped: Promise<NodeJS.Signals>, forCli: RunForOwner): Promise<number> {
-  const opened = await openService(cli, {
-    needsKeychain: true,
-    ...(intervalSeconds ? { intervalSeconds } : {}),
-    onAlert: (alert) => cli.out(json ? notificationLine(alert) : `${alert.title} — ${alert.body.replace(/\n/g, ' ')}`),
+  const onAlert = (alert: Alert) => cli.out(json ? notificationLine(alert) : `${alert.title} — ${alert.body.replace(/\n/g, ' ')}`);
+  return withService(cli, { needsKeychain: true, ...(intervalSeconds ? { intervalSeconds } : {}), onAlert }, async (opened) => {
+    if (opened.service.snapshot().portals.length === 0) throw new UsageError('No portals configured. Add one: taskwatch portal add <url> --username <name>');
+    await opened.service.start();
+    const control = await offerOwnerControl(cli.home, opened, forCli);
+    if (!json) cli.err(`taskwatch: watching ${opened.service.snapshot().portals.length} portal(s); Ctrl+C to stop.`);
+    await untilStopSignal(stopped);
+    await control?.close();
+    return 0;
   });
-  if (opened.service.snapshot().portals.length === 0) {
-    await opened.close();
-    throw new UsageError('No portals configured. Add one: taskwatch portal add <url> --username <name>');
-  }
-  await opened.service.start();
-  const control = await offerOwnerControl(cli.home, opened, forCli);
-  if (!json) cli.err(`taskwatch: watching ${opened.service.snapshot().portals.length} portal(s); Ctrl+C to stop.`);
-  await untilStopSignal(stopped);
-  await control?.close();
-  await opened.close();
-  return 0;
 }
