@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GIVE_UP_AFTER_MS } from '../../../src-main/core/alerts/delivery';
 import { ChannelCenter } from '../../../src-main/core/channels/channel-center';
 import { ChannelConfig } from '../../../src-main/contract/routing';
@@ -8,8 +8,8 @@ import type { ChannelMessage } from '../../../src-main/core/channels/channel-mes
 import { StateFile, emptyState, type Alert } from '../../../src-main/core/store/state';
 import type { Logger } from '../../../src-main/core/ports';
 import { ManualClock, MemorySecrets } from '../../support/core-harness';
-import { MAIL_PASSWORD, MAIL_USER, startMailServer, type MailServer } from '../../support/mail-server';
-import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver';
+import { channelServers } from '../../support/channel-servers';
+import { MAIL_PASSWORD, MAIL_USER, startMailServer } from '../../support/mail-server';
 
 const NOW = Date.UTC(2026, 10, 20, 4);
 const PORTAL = 'https://gis.example.com/portal';
@@ -38,16 +38,7 @@ const describeAlert = (alert: Alert): ChannelMessage => ({
   link: TASK_PAGE,
 });
 
-let hooks: WebhookReceiver;
-let mail: MailServer;
-beforeAll(async () => {
-  hooks = await startWebhookReceiver();
-  mail = await startMailServer();
-});
-afterAll(async () => {
-  await hooks.close();
-  await mail.close();
-});
+const servers = channelServers();
 
 /** A center over real servers; `saved` is the state as last persisted, the way it would be read after a restart. */
 function setup(channels: unknown[], secrets: Record<string, string>, state = emptyState(), timeoutMs = 2_000) {
@@ -66,7 +57,7 @@ function setup(channels: unknown[], secrets: Record<string, string>, state = emp
     persist,
     describe: describeAlert,
     timeoutMs,
-    ca: mail.ca,
+    ca: servers.mail.ca,
   });
   return { center, state, clock, configs, warnings, persist, saved: () => StateFile.parse(JSON.parse(box.saved)) };
 }
@@ -81,14 +72,14 @@ describe('webhook channels', () => {
         { name: 'slack', kind: 'slack' },
         { name: 'generic', kind: 'webhook' },
       ],
-      { teams: hooks.url('/shape/teams'), slack: hooks.url('/shape/slack'), generic: hooks.url('/shape/generic') },
+      { teams: servers.hooks.url('/shape/teams'), slack: servers.hooks.url('/shape/slack'), generic: servers.hooks.url('/shape/generic') },
     );
     center.enqueue(failedRun());
     await center.flush();
     await center.flush(); // nothing left: nothing sent again
 
-    const [teams] = hooks.received('/shape/teams') as any[];
-    expect(hooks.received('/shape/teams')).toHaveLength(1);
+    const [teams] = servers.hooks.received('/shape/teams') as any[];
+    expect(servers.hooks.received('/shape/teams')).toHaveLength(1);
     const card = teams.attachments[0];
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(card.content.type).toBe('AdaptiveCard');
@@ -96,13 +87,13 @@ describe('webhook channels', () => {
     expect(card.content.body[2].facts).toContainEqual({ title: 'Task', value: 'Nightly backup <daily>' });
     expect(card.content.actions[0]).toEqual({ type: 'Action.OpenUrl', title: 'Open the task', url: TASK_PAGE });
 
-    const [slack] = hooks.received('/shape/slack') as any[];
-    expect(hooks.received('/shape/slack')).toHaveLength(1);
+    const [slack] = servers.hooks.received('/shape/slack') as any[];
+    expect(servers.hooks.received('/shape/slack')).toHaveLength(1);
     expect(slack.text).toBe('Nightly backup failed');
     expect(slack.blocks[0].text.text).toContain('*Nightly backup failed*\ngis.example.com/portal');
     expect(slack.blocks.at(-1).elements[0].url).toBe(TASK_PAGE);
 
-    expect(hooks.received('/shape/generic')).toEqual([
+    expect(servers.hooks.received('/shape/generic')).toEqual([
       {
         version: 1,
         source: 'taskwatch',
@@ -120,11 +111,11 @@ describe('webhook channels', () => {
   });
 
   it('sends a channel only the kinds it chose', async () => {
-    const { center, state } = setup([{ name: 'late', kind: 'webhook', alertKinds: ['overdue'] }], { late: hooks.url('/kinds') });
+    const { center, state } = setup([{ name: 'late', kind: 'webhook', alertKinds: ['overdue'] }], { late: servers.hooks.url('/kinds') });
     center.enqueue(failedRun());
     center.enqueue({ ...failedRun('overdue:1'), kind: 'overdue', title: 'Nightly backup is overdue' });
     await center.flush();
-    expect((hooks.received('/kinds') as any[]).map((body) => body.kind)).toEqual(['overdue']);
+    expect((servers.hooks.received('/kinds') as any[]).map((body) => body.kind)).toEqual(['overdue']);
     expect(state.channels.late!.outbox).toEqual([]);
   });
 
@@ -134,57 +125,57 @@ describe('webhook channels', () => {
         { name: 'pager', kind: 'webhook', minSeverity: 'critical' },
         { name: 'team', kind: 'webhook', minSeverity: 'warning' },
       ],
-      { pager: hooks.url('/severity/pager'), team: hooks.url('/severity/team') },
+      { pager: servers.hooks.url('/severity/pager'), team: servers.hooks.url('/severity/team') },
     );
     center.enqueue(failedRun()); // critical
     center.enqueue({ ...failedRun('unreadable:1'), kind: 'runs-unreadable', title: 'Taskwatch cannot read the runs of Nightly backup' }); // warning
     center.enqueue({ ...failedRun('recovered:1'), kind: 'recovered', title: 'Nightly backup succeeded again' }); // info
     await center.flush();
-    const kinds = (path: string) => (hooks.received(path) as any[]).map((body) => body.kind);
+    const kinds = (path: string) => (servers.hooks.received(path) as any[]).map((body) => body.kind);
     expect(kinds('/severity/pager')).toEqual(['failed-run', 'recovered']);
     expect(kinds('/severity/team')).toEqual(['failed-run', 'runs-unreadable', 'recovered']);
   });
 
   it('retries a 5xx answer with backoff and delivers once the receiver recovers', async () => {
-    hooks.answer('/flaky', 503);
-    const { center, state, clock, warnings } = setup([{ name: 'flaky', kind: 'webhook' }], { flaky: hooks.url('/flaky') });
+    servers.hooks.answer('/flaky', 503);
+    const { center, state, clock, warnings } = setup([{ name: 'flaky', kind: 'webhook' }], { flaky: servers.hooks.url('/flaky') });
     center.enqueue(failedRun());
     await center.flush();
-    expect(hooks.attempts('/flaky')).toBe(1);
+    expect(servers.hooks.attempts('/flaky')).toBe(1);
     expect(state.channels.flaky!.lastError).toBe('The webhook answered HTTP 503.');
     expect(state.channels.flaky!.delivery!.nextAttemptAt).toBe(NOW + 60_000);
-    expect(warnings.join('\n')).not.toContain(hooks.url('/flaky')); // the URL is a secret
+    expect(warnings.join('\n')).not.toContain(servers.hooks.url('/flaky')); // the URL is a secret
 
     clock.advance(59_000);
     await center.flush(); // not yet due: no attempt
-    expect(hooks.attempts('/flaky')).toBe(1);
+    expect(servers.hooks.attempts('/flaky')).toBe(1);
     clock.advance(1_000);
     await center.flush();
-    expect(hooks.attempts('/flaky')).toBe(2);
+    expect(servers.hooks.attempts('/flaky')).toBe(2);
     expect(state.channels.flaky!.delivery!.nextAttemptAt).toBe(clock.now() + 120_000); // backoff doubles
 
-    hooks.answer('/flaky', 200);
+    servers.hooks.answer('/flaky', 200);
     clock.advance(120_000);
     await center.flush();
     await center.flush();
-    expect(hooks.received('/flaky')).toHaveLength(1);
+    expect(servers.hooks.received('/flaky')).toHaveLength(1);
     expect(state.channels.flaky).toMatchObject({ outbox: [], delivery: null, lastError: null, undelivered: [] });
   });
 
   it('never lets a hanging webhook delay another channel, and gives it up visibly after an hour', async () => {
-    hooks.answer('/hang', 'hang');
+    servers.hooks.answer('/hang', 'hang');
     const { center, state, clock } = setup(
       [
         { name: 'stuck', kind: 'webhook' },
         { name: 'fine', kind: 'slack' },
       ],
-      { stuck: hooks.url('/hang'), fine: hooks.url('/beside-hang') },
+      { stuck: servers.hooks.url('/hang'), fine: servers.hooks.url('/beside-hang') },
       emptyState(),
       300,
     );
     center.enqueue(failedRun());
     const flushing = center.flush();
-    await expect.poll(() => hooks.received('/beside-hang').length).toBe(1);
+    await expect.poll(() => servers.hooks.received('/beside-hang').length).toBe(1);
     expect(state.channels.stuck!.outbox).toHaveLength(1); // still waiting for the hanging one
     await flushing;
     expect(state.channels.stuck!.lastError).toBe('The webhook did not answer within 0.3 s.');
@@ -195,27 +186,27 @@ describe('webhook channels', () => {
     }
     expect(state.channels.stuck!.outbox).toEqual([]);
     expect(state.channels.stuck!.undelivered).toEqual([{ alert: failedRun(), reason: 'The webhook did not answer within 0.3 s.', at: expect.any(Number) }]);
-    expect(hooks.received('/beside-hang')).toHaveLength(1);
+    expect(servers.hooks.received('/beside-hang')).toHaveLength(1);
   });
 
   it('sends what was queued before a restart once, and nothing already sent again', async () => {
-    const first = setup([{ name: 'restart', kind: 'webhook' }], { restart: hooks.url('/restart') });
+    const first = setup([{ name: 'restart', kind: 'webhook' }], { restart: servers.hooks.url('/restart') });
     first.center.enqueue(failedRun('run:a'));
     await first.center.flush();
-    hooks.answer('/restart', 'hang');
+    servers.hooks.answer('/restart', 'hang');
     first.center.enqueue(failedRun('run:b'));
     await first.persist(); // the service saves what was queued before sending it
     const cut = first.center.flush();
-    await expect.poll(() => hooks.attempts('/restart')).toBe(2);
+    await expect.poll(() => servers.hooks.attempts('/restart')).toBe(2);
     await first.center.stop(); // Taskwatch quits while the send hangs: not a failure, the alert waits
     await cut;
 
-    hooks.answer('/restart', 200);
-    const second = setup([{ name: 'restart', kind: 'webhook' }], { restart: hooks.url('/restart') }, first.saved());
+    servers.hooks.answer('/restart', 200);
+    const second = setup([{ name: 'restart', kind: 'webhook' }], { restart: servers.hooks.url('/restart') }, first.saved());
     expect(second.state.channels.restart!.delivery).toBeNull();
     await second.center.flush();
     await second.center.flush();
-    expect((hooks.received('/restart') as any[]).map((body) => body.key)).toEqual(['run:a', 'run:b']);
+    expect((servers.hooks.received('/restart') as any[]).map((body) => body.key)).toEqual(['run:a', 'run:b']);
   });
 });
 
@@ -233,18 +224,18 @@ describe('pruning', () => {
 
 describe('email channels', () => {
   it('mails the alert over STARTTLS, authenticated with the password from the keychain', async () => {
-    const { center, state } = setup([emailChannel(mail.port)], { 'ops-mail': MAIL_PASSWORD });
+    const { center, state } = setup([emailChannel(servers.mail.port)], { 'ops-mail': MAIL_PASSWORD });
     center.enqueue(failedRun());
     await center.flush();
     await center.flush();
-    expect(mail.mails).toHaveLength(1);
-    const [sent] = mail.mails;
+    expect(servers.mail.mails).toHaveLength(1);
+    const [sent] = servers.mail.mails;
     expect(sent!.subject).toBe('[Taskwatch] Nightly backup failed');
     expect(sent!.to).toMatchObject({ text: 'gis-admins@example.com' });
     expect(sent!.text).toContain('Disk full');
     expect(sent!.text).toContain('Task: Nightly backup <daily> (backup)');
     expect(sent!.text).toContain(TASK_PAGE);
-    expect(mail.authOverTls).toEqual([true]);
+    expect(servers.mail.authOverTls).toEqual([true]);
     expect(state.channels['ops-mail']!.outbox).toEqual([]);
   });
 
@@ -267,17 +258,17 @@ describe('email channels', () => {
     await center.flush();
     expect(state.channels['ops-mail']!.lastError).toMatch(/^The mail server 127\.0\.0\.1:\d+ did not take the mail: the connection failed/);
 
-    (configs[0] as { port: number }).port = mail.port; // the server is back (here: where it listens)
-    mail.refuseNext = 451;
+    (configs[0] as { port: number }).port = servers.mail.port; // the server is back (here: where it listens)
+    servers.mail.refuseNext = 451;
     clock.advance(60_000);
     await center.flush();
     expect(state.channels['ops-mail']!.lastError).toContain('451');
-    const before = mail.mails.length;
+    const before = servers.mail.mails.length;
     clock.advance(120_000);
     await center.flush();
     await center.flush();
-    expect(mail.mails.length - before).toBe(1);
-    expect(mail.mails.at(-1)!.text).toContain('run:down');
+    expect(servers.mail.mails.length - before).toBe(1);
+    expect(servers.mail.mails.at(-1)!.text).toContain('run:down');
     expect(state.channels['ops-mail']).toMatchObject({ outbox: [], delivery: null, lastError: null });
   });
 
@@ -308,9 +299,9 @@ describe('email channels', () => {
   });
 
   it('says a refused password in words, never the password itself', async () => {
-    const { center, state } = setup([emailChannel(mail.port)], { 'ops-mail': 'wrong-password' });
+    const { center, state } = setup([emailChannel(servers.mail.port)], { 'ops-mail': 'wrong-password' });
     center.enqueue(failedRun());
     await center.flush();
-    expect(state.channels['ops-mail']!.lastError).toBe(`The mail server 127.0.0.1:${mail.port} did not take the mail: the user name or password was refused.`);
+    expect(state.channels['ops-mail']!.lastError).toBe(`The mail server 127.0.0.1:${servers.mail.port} did not take the mail: the user name or password was refused.`);
   });
 });

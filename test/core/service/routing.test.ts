@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTaskwatchService, type TaskwatchService } from '../../../src-main/core/service';
 import { startSimulatedPortal, type SimulatedPortal } from '../../../src-main/sim/portal-server';
 import { ManualClock, MemorySecrets, RecordingNotifier, scratchFolder } from '../../support/core-harness';
-import { MAIL_PASSWORD, MAIL_USER, startMailServer, type MailServer } from '../../support/mail-server';
-import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver';
+import { channelServers } from '../../support/channel-servers';
+import { MAIL_PASSWORD, MAIL_USER } from '../../support/mail-server';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -21,20 +21,11 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
   let sim: SimulatedPortal;
   let home: Awaited<ReturnType<typeof scratchFolder>>;
   let notifier: RecordingNotifier;
-  let hooks: WebhookReceiver;
-  let mail: MailServer;
   let secrets: MemorySecrets;
   let hookPath: (name: string) => string;
   const services: TaskwatchService[] = [];
 
-  beforeAll(async () => {
-    hooks = await startWebhookReceiver();
-    mail = await startMailServer();
-  });
-  afterAll(async () => {
-    await hooks.close();
-    await mail.close();
-  });
+  const servers = channelServers();
 
   beforeEach(async () => {
     clock = new ManualClock(at('2026-11-20T03:30:00Z'));
@@ -57,7 +48,7 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
   });
 
   async function open(): Promise<TaskwatchService> {
-    const service = await createTaskwatchService({ home: home.path, secrets, notifier, clock, channelCa: mail.ca, channelTimeoutMs: 2_000 });
+    const service = await createTaskwatchService({ home: home.path, secrets, notifier, clock, channelCa: servers.mail.ca, channelTimeoutMs: 2_000 });
     services.push(service);
     if (service.snapshot().portals.length === 0) {
       await service.handlers.addPortal({ url: sim.baseUrl, username: 'admin', password: 'admin-password' });
@@ -73,8 +64,8 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
   }
 
   const webhook = (service: TaskwatchService, name: string, extra: object = {}) =>
-    service.channels.add({ name, kind: 'webhook', ...extra }, hooks.url(hookPath(name)));
-  const titles = (name: string) => (hooks.received(hookPath(name)) as Array<{ title: string }>).map((body) => body.title);
+    service.channels.add({ name, kind: 'webhook', ...extra }, servers.hooks.url(hookPath(name)));
+  const titles = (name: string) => (servers.hooks.received(hookPath(name)) as Array<{ title: string }>).map((body) => body.title);
 
   /** Polls at `iso`, then waits until every channel's outbox is empty (sent, or nothing queued), unless told which may wait. */
   async function pollAt(iso: string, service: TaskwatchService, mayWait: string[] = []) {
@@ -147,21 +138,21 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
   it('a maintenance window over a failure that persists: exactly one mail at its end, also across a restart inside it', async () => {
     let service = await open();
     await service.channels.add(
-      { name: 'ops-mail', kind: 'email', host: '127.0.0.1', port: mail.port, username: MAIL_USER, from: 'taskwatch@example.com', to: ['gis-admins@example.com'] },
+      { name: 'ops-mail', kind: 'email', host: '127.0.0.1', port: servers.mail.port, username: MAIL_USER, from: 'taskwatch@example.com', to: ['gis-admins@example.com'] },
       MAIL_PASSWORD,
     );
     await webhook(service, 'ops');
     // Fridays 05:00-07:00 in Berlin: 04:00-06:00 UTC in November.
     await service.routing.addMaintenance({ portalId: sim.baseUrl, label: 'patching', timeZone: 'Europe/Berlin', when: { kind: 'weekly', days: ['fri'], start: '05:00', end: '07:00' } });
     await pollAt('2026-11-20T03:31:00Z', service);
-    const mailsBefore = mail.mails.length;
+    const mailsBefore = servers.mail.mails.length;
 
     backupFails('2026-11-20T04:06:00Z');
     await pollAt('2026-11-20T04:07:00Z', service);
     service = await restart(service);
     await pollAt('2026-11-20T05:30:00Z', service);
     expect(notifier.shown).toEqual([]);
-    expect(mail.mails.length).toBe(mailsBefore);
+    expect(servers.mail.mails.length).toBe(mailsBefore);
     expect(titles('ops')).toEqual([]);
     expect(health(service)).toBe('failed');
 
@@ -169,7 +160,7 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
     await pollAt('2026-11-20T06:30:00Z', service);
     service = await restart(service);
     await pollAt('2026-11-20T06:40:00Z', service);
-    const mails = mail.mails.slice(mailsBefore);
+    const mails = servers.mail.mails.slice(mailsBefore);
     expect(mails.map((sent) => sent.subject)).toEqual(['[Taskwatch] nightlyBackup failed']);
     expect(mails[0]!.text).toContain('Held back during a maintenance window; still open when it closed.');
     expect(titles('ops')).toEqual(['nightlyBackup failed']);
@@ -232,8 +223,8 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
     await webhook(service, 'ops');
     await webhook(service, 'flaky');
     await webhook(service, 'hangs');
-    hooks.answer(hookPath('flaky'), 503);
-    hooks.answer(hookPath('hangs'), 'hang');
+    servers.hooks.answer(hookPath('flaky'), 503);
+    servers.hooks.answer(hookPath('hangs'), 'hang');
     await service.routing.addMaintenance({ portalId: sim.baseUrl, label: '', timeZone: 'UTC', when: { kind: 'once', start: '2026-11-20T04:00', end: '2026-11-20T05:00' } });
     await pollAt('2026-11-20T03:31:00Z', service);
     backupFails('2026-11-20T04:06:00Z');
@@ -244,13 +235,13 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
     expect(notifier.shown.map((shown) => shown.title)).toEqual(['nightlyBackup failed']);
     await expect.poll(() => service.channels.list().find((channel) => channel.channel.name === 'flaky')?.lastError).toBe('The webhook answered HTTP 503.');
 
-    hooks.answer(hookPath('flaky'), 200);
+    servers.hooks.answer(hookPath('flaky'), 200);
     clock.advance(MINUTE); // the retry is due
     await expect.poll(() => titles('flaky')).toEqual(['nightlyBackup failed']);
     await pollAt('2026-11-20T05:10:00Z', service, ['hangs']);
     expect(titles('flaky')).toEqual(['nightlyBackup failed']);
     expect(titles('ops')).toEqual(['nightlyBackup failed']);
-    expect(hooks.attempts(hookPath('hangs'))).toBe(1);
+    expect(servers.hooks.attempts(hookPath('hangs'))).toBe(1);
   });
 
   it('a portal down through a daily cron window is told once when it closes, with the note; one back up inside the window is never told', async () => {
@@ -266,7 +257,7 @@ describe('routing: mute, maintenance, reminders, recoveries (simulated portal, r
     expect(titles('ops')).toEqual([]);
     for (const time of ['05:01', '05:10']) await pollAt(`2026-11-20T${time}:00Z`, service);
     expect(titles('ops')).toEqual([expect.stringMatching(/is unreachable$/)]);
-    expect((hooks.received(hookPath('ops')) as Array<{ message: string }>)[0]!.message).toContain('Held back during a maintenance window');
+    expect((servers.hooks.received(hookPath('ops')) as Array<{ message: string }>)[0]!.message).toContain('Held back during a maintenance window');
 
     sim.clearFailures();
     await pollAt('2026-11-20T06:00:00Z', service);
