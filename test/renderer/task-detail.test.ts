@@ -42,7 +42,7 @@ describe('what Taskwatch had to doubt about a task', () => {
     const page = demo.window.page;
     const task = demo.window.service.snapshot().tasks.find((candidate) => candidate.title === 'dailyBackup')!;
     const testPortal = demo.sims[2]!;
-    testPortal.addRuns(task.id, [{ startedAt: Date.now() - 60_000, status: 'succeeded', result: 'Backup created.', runId: null }]);
+    testPortal.addRuns(task.id, [{ startedAt: Date.now() - 2_000, durationMs: 1_000, status: 'succeeded', result: 'Backup created.', runId: null }]); // the newest start, whatever the hour
     await demo.window.service.pollOnce();
     await demo.window.service.pollOnce();
     await page.keyboard.press('Escape');
