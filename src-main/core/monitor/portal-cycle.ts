@@ -10,6 +10,7 @@ import { LedgerView, emptyLedger, recordRuns, trustedCreated, trustedFrom } from
 import { alertKindOfOutcome, runOutcome } from './run-outcome';
 import { readUnknownRuns, type RunsReadOptions } from './runs-reader';
 import { readNotes } from './read-notes';
+import { outrunAfterRead } from './outrun';
 import { isRunning } from './running';
 
 export interface CycleOptions extends RunsReadOptions {
@@ -154,12 +155,13 @@ function firstRereadFrom(tasks: PortalTask[], state: PortalState, now: number, o
 
 /**
  * From when the monitor itself wants a task's runs read again, the task staying as it is (at or before
- * `now`: it does): at once while they could not be read or a started run is awaited; else when the
- * periodic re-read is due, or sooner when the clock alone may make a started run awaited (a newest run
- * dated ahead of the clock is placed by its date once the clock comes near it, see runTime).
+ * `now`: it does): at once while they could not be read, a started run is awaited, or a run outlasting
+ * the next start is (outrun.ts); else when the periodic re-read is due, or sooner when the clock alone may
+ * make a started run awaited (a newest run dated ahead of the clock is placed by its date once the clock
+ * comes near it, see runTime).
  */
 function rereadFrom(known: TaskState, now: number, options: CycleOptions): number {
-  if (known.runsProblem || known.runsReadAt === null) return -Infinity;
+  if (known.runsProblem || known.runsReadAt === null || known.outrun) return -Infinity;
   const started = known.task.lastStart;
   if (started !== null && now - started <= AWAIT_STARTED_RUN_MS && isRunning(known, now)) return -Infinity;
   const newest = known.runs[0];
@@ -185,7 +187,7 @@ function resumedAt(known: TaskState, current: CachedTask, now: number): number |
 }
 
 function newTaskState(task: CachedTask, now: number): TaskState {
-  return { task, runs: [], ledger: emptyLedger(), runCount: null, activeSince: null, firstSeenAt: now, runsReadAt: null, runsProblem: null, notes: [] };
+  return { task, runs: [], ledger: emptyLedger(), runCount: null, activeSince: null, firstSeenAt: now, runsReadAt: null, runsProblem: null, notes: [], outrun: null };
 }
 
 /** Keeps the task (listed, so not gone) with its known runs, and says its runs could not be read. */
@@ -226,9 +228,11 @@ async function readTask(
   const outcomeOf = new Map(over.map((entry) => [entry.run, entry.outcome]));
   const finished = newestFirst([...outcomeOf.keys()], now);
   const latestId = finished[0]?.id;
+  const newsRuns: CachedRun[] = [];
   for (const run of finished) {
     const news = baseline ? run.id === latestId : view.isNews(run, outcomeOf.get(run)!);
     events.push({ type: 'run-seen', portalId, task: current, run, news });
+    if (news) newsRuns.push(run);
   }
   const previousNewest = known?.runs[0];
   const runs = attributeStart(mergeRuns(finished, known?.runs ?? [], now), current, now);
@@ -250,6 +254,7 @@ async function readTask(
     runsReadAt: now,
     runsProblem: null,
     notes: readNotes(runs, read.skipped, now),
+    outrun: baseline ? null : outrunAfterRead(known, current, newsRuns, now),
   };
 }
 

@@ -55,6 +55,7 @@ function upgradeTask(old: z.infer<typeof TaskStateV1>): TaskState {
     runsReadAt: null,
     runsProblem: null,
     notes: [],
+    outrun: null,
   };
 }
 

@@ -58,6 +58,10 @@ export type RunLedger = z.infer<typeof RunLedger>;
 export const RunsProblem = z.object({ message: z.string(), since: Epoch });
 export type RunsProblem = z.infer<typeof RunsProblem>;
 
+/** Runs that outlast the next start, still awaited (monitor/outrun.ts): from `since`, `starts` seen, `listed` since. */
+export const Outrun = z.object({ since: Epoch, starts: z.number().int(), listed: z.number().int() });
+export type Outrun = z.infer<typeof Outrun>;
+
 export const TaskState = z.object({
   task: CachedTask,
   /** Newest first, a handful: enough for the outcome strip, durations and instant start-up. */
@@ -73,6 +77,7 @@ export const TaskState = z.object({
   runsProblem: RunsProblem.nullable(),
   /** What could not be read, or had to be doubted, on the last read (runs without id, future dates...). */
   notes: z.array(z.string()),
+  outrun: Outrun.nullable().default(null),
 });
 export type TaskState = z.infer<typeof TaskState>;
 

@@ -38,7 +38,7 @@ describe('alert rules', () => {
 
   it('keys a task whose runs are unreadable by the start of the episode: once per episode', () => {
     const withProblem = state('partial');
-    withProblem.tasks.gp = { task, runs: [], ledger: emptyLedger(), runCount: null, activeSince: null, firstSeenAt: 0, runsReadAt: null, runsProblem: { message: 'HTTP 502', since: NOW - 5_000 }, notes: [] };
+    withProblem.tasks.gp = { task, runs: [], ledger: emptyLedger(), runCount: null, activeSince: null, firstSeenAt: 0, runsReadAt: null, runsProblem: { message: 'HTTP 502', since: NOW - 5_000 }, notes: [], outrun: null };
     const [first] = alertsFor({ portal, state: withProblem, events: [], statuses: new Map(), now: NOW });
     const [again] = alertsFor({ portal, state: withProblem, events: [], statuses: new Map(), now: NOW + 60_000 });
     expect(first!.kind).toBe('runs-unreadable');

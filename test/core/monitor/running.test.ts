@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyLedger } from '../../../src-main/core/monitor/run-ledger';
+import { OUTRUN_WAIT_MS, outrunAfterRead } from '../../../src-main/core/monitor/outrun';
 import { SAME_RUN_TOLERANCE_MS, isRunning } from '../../../src-main/core/monitor/running';
 import type { CachedRun, TaskState } from '../../../src-main/core/store/state';
 
@@ -16,6 +17,7 @@ const state = (lastStart: number | null, runs: CachedRun[]): TaskState =>
     runsReadAt: null,
     runsProblem: null,
     notes: [],
+    outrun: null,
   }) as TaskState;
 
 describe('a run under way', () => {
@@ -32,5 +34,23 @@ describe('a run under way', () => {
   it('compares with when an undated run was first seen', () => {
     expect(isRunning(state(NOW - 10 * 60_000, [run(null, NOW - 5 * 60_000)]), NOW)).toBe(false);
     expect(isRunning(state(NOW - 60_000, [run(null, NOW - 10 * 60_000)]), NOW)).toBe(true);
+  });
+});
+
+describe('a run that outlasts the next start', () => {
+  const HOUR = 3_600_000;
+  const moved = (lastStart: number) => ({ lastStart }) as TaskState['task'];
+
+  it('is waited for once lastStart moves on while the start before had no run listed, and not for an hourly move', () => {
+    const eleven = NOW - HOUR;
+    expect(outrunAfterRead(state(eleven, [run(eleven - HOUR)]), moved(NOW), [run(NOW + 30_000)], NOW + HOUR / 2)).toEqual({ since: eleven, starts: 2, listed: 1 });
+    expect(outrunAfterRead(state(eleven, [run(eleven + 30_000)]), moved(NOW), [run(NOW + 30_000)], NOW + HOUR / 2)).toBeNull();
+  });
+
+  it('ends when as many runs were listed since as starts were seen, or after a day if the portal never lists it', () => {
+    const waiting = { ...state(NOW, [run(NOW + 30_000)]), outrun: { since: NOW - HOUR, starts: 2, listed: 1 } };
+    expect(outrunAfterRead(waiting, moved(NOW), [], NOW + HOUR)).toEqual(waiting.outrun);
+    expect(outrunAfterRead(waiting, moved(NOW), [run(NOW + HOUR / 4)], NOW + HOUR)).toBeNull();
+    expect(outrunAfterRead(waiting, moved(NOW), [], NOW - HOUR + OUTRUN_WAIT_MS + 1)).toBeNull();
   });
 });

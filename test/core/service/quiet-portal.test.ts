@@ -101,6 +101,31 @@ describe('a portal whose task list stays the same (simulated portal on a manual 
     expect(health()).toBe('failed');
   });
 
+  it('reads on for a run that outlasts the next start: its failure is told though lastStart did not move when it ended', async () => {
+    const history = [9, 10].map((hour) => ({ startedAt: at(`2026-11-20T${String(hour).padStart(2, '0')}:00:00Z`), durationMs: 20 * MINUTE, status: 'succeeded', result: 'Backup created.' }));
+    const { sim, pollAt } = await watching([
+      { id: 'backup', title: 'hourlyBackup', taskType: 'CreateBackup', cronExpression: '0 0 * * * ?', created: at('2026-11-01T00:00:00Z'), history },
+    ]);
+    const runReads = () => sim.countRequests((entry) => entry.path.endsWith('/runs'));
+    await pollAt('2026-11-20T10:25:00Z');
+    sim.startRun('backup', at('2026-11-20T11:00:00Z'));
+    await pollAt('2026-11-20T11:05:00Z');
+    // 12:00 starts while 11:00 still runs: the portal records it as skipped, and lastStart moves on.
+    sim.startRun('backup', at('2026-11-20T12:00:00Z'));
+    clock.advance(at('2026-11-20T12:00:30Z') - clock.now());
+    sim.completeRun('backup', { status: 'skipped', result: 'Skipped: the previous run is still in progress.' });
+    await pollAt('2026-11-20T12:05:00Z');
+    await pollAt('2026-11-20T12:10:00Z');
+    // 11:00 ends, failed, 85 minutes on: listed, and nothing in the task list moves.
+    sim.addRuns('backup', [{ startedAt: at('2026-11-20T11:00:00Z'), durationMs: 85 * MINUTE, status: 'failed', result: 'Backup failed: the backup store is full.' }]);
+    await pollAt('2026-11-20T12:30:00Z');
+    expect(titles()).toContain('hourlyBackup failed');
+    // Every start is accounted for: the task is quiet again.
+    const reads = runReads();
+    await pollAt('2026-11-20T12:31:00Z');
+    expect(runReads()).toBe(reads);
+  });
+
   it('learns a text-only portal\'s zone at the poll after a new run appeared, though its list did not change since', async () => {
     const history = [2, 1, 0].map((back) => ({ startedAt: at('2026-11-20T10:00:00Z') - back * HOUR, durationMs: 30_000, status: 'succeeded', result: 'cleaned' }));
     const { sim, service, pollAt } = await watching(
