@@ -164,5 +164,6 @@ function moveTextDates(state: PortalState, deltaMs: number): void {
       recent: task.ledger.recent.map(([id, created]) => [id, move(created)]),
     };
     task.runs = task.runs.map((run) => ({ ...run, created: move(run.created), modified: move(run.modified), startedAt: move(run.startedAt) }));
+    if (task.outrun) task.outrun = { ...task.outrun, since: task.outrun.since + deltaMs };
   }
 }
