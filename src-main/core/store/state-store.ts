@@ -117,6 +117,7 @@ export class StateStore {
    */
   async save(): Promise<void> {
     const { portals } = this.state;
+    const wasSplit = this.split;
     // Before the upgrade every portal is written (and state.json last: see the top of this file).
     const due = Object.keys(portals).filter((portalId) => !this.split || this.#changed.has(portalId) || this.#written.get(portalId) !== portals[portalId]);
     let at = 0;
@@ -130,7 +131,8 @@ export class StateStore {
     }
     // Files of portals gone; before the upgrade, files on disk belong to no state read (kept as they are).
     const current = new Set(Object.keys(portals).map(portalFileName));
-    await Promise.all([...this.onDisk].filter((name) => !current.has(name)).map(async (name) => {
+    const gone = wasSplit ? [...this.onDisk].filter((name) => !current.has(name)) : [];
+    await Promise.all(gone.map(async (name) => {
       await unlink(join(portalStateDir(this.home), name)).catch(() => {});
       this.onDisk.delete(name);
     }));
