@@ -95,8 +95,14 @@ function ceiling(values: readonly number[], from: number): number | undefined {
   return undefined;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** As Date.UTC(year, month, 0) reads it: a month past December is one of the next year. */
 function lastDayOfMonth(month: number, year: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const index = (((month - 1) % 12) + 12) % 12;
+  const inYear = year + Math.floor((month - 1) / 12);
+  const leap = inYear % 4 === 0 && (inYear % 100 !== 0 || inYear % 400 === 0);
+  return index === 1 && leap ? 29 : MONTH_DAYS[index]!;
 }
 
 /**

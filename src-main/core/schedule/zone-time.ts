@@ -67,6 +67,8 @@ class DayByDayOffsets implements ZoneOffsets {
   instantOfWall(local: number): number {
     const earlier = this.at(local - BEYOND_ANY_OFFSET);
     const later = this.at(local + BEYOND_ANY_OFFSET);
+    // No change within a day either side (most days): the one reading (what the checks below give then too).
+    if (earlier === later) return local - earlier;
     const first = local - earlier;
     const second = local - later;
     const firstFits = this.at(first) === earlier;
