@@ -1,9 +1,11 @@
 /**
- * A small answer of the usual shape, `{"result":[{...}, ...], ...}`, with some members of each result item
- * cut out before it is parsed (their values become null). Every run carries a copy of the whole task,
+ * A small answer of the usual shape, `{"result":[{...}, ...], ...}`, with a member of its result items
+ * cut out before it is parsed (its values become null). Every run carries a copy of the whole task,
  * which is never read (runs-stream.ts): parsing 10,000 of them took half of a history page's parse and
- * most of its garbage. One pass over the bytes, minding strings and nesting; anything it cannot follow
- * (cut short, unbalanced) gives null, and the answer is then parsed as it came.
+ * most of its garbage. One pass over the bytes, minding strings and nesting, to the first item that has
+ * the member as an object; from there its exact repeats are searched for (see withoutRepeats). What is
+ * left (a copy that differs) is nulled by the caller once parsed. Anything it cannot follow (cut short,
+ * unbalanced) gives null, and the answer is then parsed as it came.
  */
 import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, NULL_TEXT, OPEN_ARRAY, OPEN_OBJECT, QUOTE, isDelimiter, isSpace } from './json-bytes';
 
@@ -21,9 +23,6 @@ export function withoutItemMembers(answer: Buffer, members: readonly string[]): 
   let topKeyIsResult = false;
   let inResult = false;
   let at = 0;
-  // Every run of a page embeds the same task copy: a value starting with the bytes of the last object cut
-  // ends where that one did (an object's end is decided by its own bytes), found by one native compare.
-  let lastObject: Buffer | null = null;
   while (at < answer.length) {
     const byte = answer[at]!;
     if (byte === QUOTE) {
@@ -33,9 +32,9 @@ export function withoutItemMembers(answer: Buffer, members: readonly string[]): 
       if (isKey && depth === 1) topKeyIsResult = sameBytes(answer, at, end, RESULT_KEY);
       if (isKey && depth === ITEM_DEPTH && inResult && keys.some((key) => sameBytes(answer, at, end, key))) {
         const valueStart = afterSpace(answer, afterSpace(answer, end) + 1);
-        const valueEnd = lastObject && startsWith(answer, valueStart, lastObject) ? valueStart + lastObject.length : endOfValue(answer, valueStart);
+        const valueEnd = endOfValue(answer, valueStart);
         if (valueEnd < 0) return null;
-        if (answer[valueStart] === OPEN_OBJECT) lastObject = answer.subarray(valueStart, valueEnd);
+        if (keys.length === 1 && answer[valueStart] === OPEN_OBJECT) return withoutRepeats(answer, pieces, kept, { at, valueStart, valueEnd });
         pieces.push(answer.subarray(kept, valueStart), NULL_TEXT);
         kept = valueEnd;
         at = valueEnd;
@@ -55,6 +54,23 @@ export function withoutItemMembers(answer: Buffer, members: readonly string[]): 
   }
   if (depth !== 0) return null;
   if (pieces.length === 0) return answer;
+  pieces.push(answer.subarray(kept));
+  return Buffer.concat(pieces);
+}
+
+/**
+ * Every run of a page embeds the same task copy, so once the first is found the rest are found by a
+ * native search for its bytes (key, separator and value), not by following the ~1 KB of each: that walk
+ * was most of a 10,000-run history's cutting. In valid JSON those bytes can only be that member again (a
+ * string cannot hold their unescaped quotes); a copy that differs is left for the parse to null.
+ */
+function withoutRepeats(answer: Buffer, pieces: Buffer[], kept: number, first: { at: number; valueStart: number; valueEnd: number }): Buffer {
+  const member = answer.subarray(first.at, first.valueEnd);
+  const keyLength = first.valueStart - first.at;
+  for (let found = first.at; found >= 0; found = answer.indexOf(member, kept)) {
+    pieces.push(answer.subarray(kept, found + keyLength), NULL_TEXT);
+    kept = found + member.length;
+  }
   pieces.push(answer.subarray(kept));
   return Buffer.concat(pieces);
 }
@@ -100,10 +116,6 @@ function endOfValue(bytes: Buffer, start: number): number {
 function afterSpace(bytes: Buffer, at: number): number {
   while (at < bytes.length && isSpace(bytes[at]!)) at++;
   return at;
-}
-
-function startsWith(bytes: Buffer, at: number, prefix: Buffer): boolean {
-  return at + prefix.length <= bytes.length && bytes.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0;
 }
 
 function sameBytes(bytes: Buffer, start: number, end: number, key: Buffer): boolean {
