@@ -244,6 +244,7 @@ async function readTask(
   if (!known) events.push({ type: 'task-added', portalId, task: current });
   else if (taskDiffers(known.task, current)) events.push({ type: 'task-changed', portalId, task: current, previous: known.task });
 
+  const outrun = baseline ? null : outrunAfterRead(known, current, newsRuns, now);
   state.tasks[task.id] = {
     task: current,
     runs,
@@ -253,8 +254,8 @@ async function readTask(
     firstSeenAt: known?.firstSeenAt ?? now,
     runsReadAt: now,
     runsProblem: null,
-    notes: readNotes(runs, read.skipped, now),
-    outrun: baseline ? null : outrunAfterRead(known, current, newsRuns, now),
+    notes: readNotes(runs, read.skipped, outrun, now),
+    outrun,
   };
 }
 

@@ -103,7 +103,7 @@ describe('a portal whose task list stays the same (simulated portal on a manual 
 
   it('reads on for a run that outlasts the next start: its failure is told though lastStart did not move when it ended', async () => {
     const history = [9, 10].map((hour) => ({ startedAt: at(`2026-11-20T${String(hour).padStart(2, '0')}:00:00Z`), durationMs: 20 * MINUTE, status: 'succeeded', result: 'Backup created.' }));
-    const { sim, pollAt } = await watching([
+    const { sim, service, pollAt } = await watching([
       { id: 'backup', title: 'hourlyBackup', taskType: 'CreateBackup', cronExpression: '0 0 * * * ?', created: at('2026-11-01T00:00:00Z'), history },
     ]);
     const runReads = () => sim.countRequests((entry) => entry.path.endsWith('/runs'));
@@ -116,10 +116,13 @@ describe('a portal whose task list stays the same (simulated portal on a manual 
     sim.completeRun('backup', { status: 'skipped', result: 'Skipped: the previous run is still in progress.' });
     await pollAt('2026-11-20T12:05:00Z');
     await pollAt('2026-11-20T12:10:00Z');
+    const notes = () => service.snapshot().tasks.find((task) => task.id === 'backup')!.notes.join(' ');
+    expect(notes()).toContain('A run that started before the latest start is not listed yet');
     // 11:00 ends, failed, 85 minutes on: listed, and nothing in the task list moves.
     sim.addRuns('backup', [{ startedAt: at('2026-11-20T11:00:00Z'), durationMs: 85 * MINUTE, status: 'failed', result: 'Backup failed: the backup store is full.' }]);
     await pollAt('2026-11-20T12:30:00Z');
     expect(titles()).toContain('hourlyBackup failed');
+    expect(notes()).toBe('');
     // Every start is accounted for: the task is quiet again.
     const reads = runReads();
     await pollAt('2026-11-20T12:31:00Z');
