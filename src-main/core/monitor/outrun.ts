@@ -7,10 +7,7 @@
  * seen, or a day has passed (a portal that never lists a run must not be read at every poll for ever).
  */
 import type { CachedRun, CachedTask, Outrun, TaskState } from '../store/state';
-import { isRunning, SAME_RUN_TOLERANCE_MS } from './running';
-
-/** How long runs that outlast the next start are waited for. */
-export const OUTRUN_WAIT_MS = 24 * 60 * 60 * 1000;
+import { AWAIT_STARTED_RUN_MS, isRunning, SAME_RUN_TOLERANCE_MS } from './running';
 
 /**
  * What is still waited for after a read of the task's runs: `known` as it was before the read, `current`
@@ -26,5 +23,5 @@ export function outrunAfterRead(known: TaskState | undefined, current: CachedTas
   if (!outrun) return null;
   const since = outrun.since - SAME_RUN_TOLERANCE_MS;
   const listed = outrun.listed + news.filter((run) => run.created === null || run.created >= since).length;
-  return listed >= outrun.starts || now - outrun.since > OUTRUN_WAIT_MS ? null : { ...outrun, listed };
+  return listed >= outrun.starts || now - outrun.since > AWAIT_STARTED_RUN_MS ? null : { ...outrun, listed };
 }

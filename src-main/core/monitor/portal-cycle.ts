@@ -11,7 +11,7 @@ import { alertKindOfOutcome, runOutcome } from './run-outcome';
 import { readUnknownRuns, type RunsReadOptions } from './runs-reader';
 import { readNotes } from './read-notes';
 import { outrunAfterRead } from './outrun';
-import { isRunning } from './running';
+import { AWAIT_STARTED_RUN_MS, isRunning } from './running';
 
 export interface CycleOptions extends RunsReadOptions {
   /** Run requests in flight at once for one portal (as many as its client keeps connections). */
@@ -45,9 +45,6 @@ export const defaultCycleOptions: Omit<CycleOptions, 'logger'> = {
   runFetchConcurrency: DEFAULT_CONNECTIONS_PER_PORTAL,
   rereadAfterMs: 6 * 60 * 60 * 1000,
 };
-
-/** A started run is watched for until it is listed, but not forever if the portal never lists it. */
-const AWAIT_STARTED_RUN_MS = 24 * 60 * 60 * 1000;
 
 /**
  * One poll of one portal, incremental: the task list every time, a task's runs only when the task is

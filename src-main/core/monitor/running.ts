@@ -7,6 +7,9 @@ import { runTime } from './cache';
  */
 export const SAME_RUN_TOLERANCE_MS = 60_000;
 
+/** A started run is waited for until it is listed, but not forever if the portal never lists it. */
+export const AWAIT_STARTED_RUN_MS = 24 * 60 * 60 * 1000;
+
 /**
  * A run is under way: the task (as the portal lists it now) started after the newest run on record. The
  * one place this is decided; it never looks at the task copy embedded in runs.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyLedger } from '../../../src-main/core/monitor/run-ledger';
-import { OUTRUN_WAIT_MS, outrunAfterRead } from '../../../src-main/core/monitor/outrun';
-import { SAME_RUN_TOLERANCE_MS, isRunning } from '../../../src-main/core/monitor/running';
+import { outrunAfterRead } from '../../../src-main/core/monitor/outrun';
+import { AWAIT_STARTED_RUN_MS, SAME_RUN_TOLERANCE_MS, isRunning } from '../../../src-main/core/monitor/running';
 import type { CachedRun, TaskState } from '../../../src-main/core/store/state';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
@@ -51,6 +51,6 @@ describe('a run that outlasts the next start', () => {
     const waiting = { ...state(NOW, [run(NOW + 30_000)]), outrun: { since: NOW - HOUR, starts: 2, listed: 1 } };
     expect(outrunAfterRead(waiting, moved(NOW), [], NOW + HOUR)).toEqual(waiting.outrun);
     expect(outrunAfterRead(waiting, moved(NOW), [run(NOW + HOUR / 4)], NOW + HOUR)).toBeNull();
-    expect(outrunAfterRead(waiting, moved(NOW), [], NOW - HOUR + OUTRUN_WAIT_MS + 1)).toBeNull();
+    expect(outrunAfterRead(waiting, moved(NOW), [], NOW - HOUR + AWAIT_STARTED_RUN_MS + 1)).toBeNull();
   });
 });
