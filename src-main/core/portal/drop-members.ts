@@ -8,6 +8,7 @@
  * unbalanced) gives null, and the answer is then parsed as it came.
  */
 import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, NULL_TEXT, OPEN_ARRAY, OPEN_OBJECT, QUOTE, isDelimiter, isSpace } from './json-bytes';
+import { replaceBytes } from './replace-bytes';
 
 const RESULT_KEY = Buffer.from('"result"');
 
@@ -66,13 +67,8 @@ export function withoutItemMembers(answer: Buffer, members: readonly string[]): 
  */
 function withoutRepeats(answer: Buffer, pieces: Buffer[], kept: number, first: { at: number; valueStart: number; valueEnd: number }): Buffer {
   const member = answer.subarray(first.at, first.valueEnd);
-  const keyLength = first.valueStart - first.at;
-  for (let found = first.at; found >= 0; found = answer.indexOf(member, kept)) {
-    pieces.push(answer.subarray(kept, found + keyLength), NULL_TEXT);
-    kept = found + member.length;
-  }
-  pieces.push(answer.subarray(kept));
-  return Buffer.concat(pieces);
+  const cut = Buffer.concat([answer.subarray(first.at, first.valueStart), NULL_TEXT]);
+  return Buffer.concat([...pieces, answer.subarray(kept, first.at), replaceBytes(answer.subarray(first.at), member, cut)]);
 }
 
 /** Where the string opening at `start` ends (just past its closing quote), or -1 if it does not. */

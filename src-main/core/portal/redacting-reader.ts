@@ -1,5 +1,6 @@
 import { REDACTED, maskForms, secretForms } from '../redact';
 import type { BodyReader } from './http';
+import { replaceBytes } from './replace-bytes';
 
 const NOTHING: Buffer = Buffer.alloc(0);
 const MASK = Buffer.from(REDACTED, 'utf8');
@@ -47,18 +48,5 @@ const crosses = (seam: Buffer, forms: readonly Buffer[]) => forms.some((form) =>
 
 /** `bytes` with each form replaced by the mask, in turn (as maskForms does with text); the same buffer when none occurs. */
 function maskBytes(bytes: Buffer, forms: readonly Buffer[]): Buffer {
-  let out = bytes;
-  for (const form of forms) {
-    let found = out.indexOf(form);
-    if (found < 0) continue;
-    const pieces: Buffer[] = [];
-    let from = 0;
-    for (; found >= 0; found = out.indexOf(form, from)) {
-      pieces.push(out.subarray(from, found), MASK);
-      from = found + form.length;
-    }
-    pieces.push(out.subarray(from));
-    out = Buffer.concat(pieces);
-  }
-  return out;
+  return forms.reduce((out, form) => replaceBytes(out, form, MASK), bytes);
 }
