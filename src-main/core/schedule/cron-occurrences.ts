@@ -1,4 +1,4 @@
-import { canEverFire, fireTimeAfter } from './fire-times';
+import { canEverFire, fireTimeAfter, laterFireTimeSameDay } from './fire-times';
 import type { QuartzFields } from './quartz';
 
 /** Occurrences of a schedule as epoch ms. */
@@ -22,6 +22,8 @@ class QuartzOccurrences implements Occurrences {
   private readonly nextMemo = new Map<number, number | null>();
   private readonly previousMemo = new Map<number, number | null>();
   private readonly fires: boolean;
+  /** The last fire time answered: a walk asks for the one after it next, often later the same day. */
+  private lastAnswer: number | null = null;
 
   constructor(
     private readonly fields: QuartzFields,
@@ -32,7 +34,9 @@ class QuartzOccurrences implements Occurrences {
 
   next(after: number): number | null {
     if (!this.fires) return null;
-    return memo(this.nextMemo, after, () => fireTimeAfter(this.fields, this.zone, after));
+    const sameDay = after === this.lastAnswer ? laterFireTimeSameDay(this.fields, this.zone, after) : undefined;
+    this.lastAnswer = sameDay ?? memo(this.nextMemo, after, () => fireTimeAfter(this.fields, this.zone, after));
+    return this.lastAnswer;
   }
 
   /**

@@ -302,3 +302,36 @@ export function fireTimeAfter(fields: QuartzFields, zone: string, after: number)
   }
   return null;
 }
+
+/**
+ * The fire time after `fireTime` (itself one) when it is later the same day: the next time of day the
+ * fields list, in arithmetic. The search above finds the same time then, provided the zone's offset holds
+ * from one to the other and that time of day is passed once (no resolution is moved), and whether the day matches does not hang
+ * on the time of day (with `W` it does: see moveToDay). Undefined when that is not so, or the day has no
+ * later time: the search decides. Walking a long history's occurrences, most steps are such.
+ */
+export function laterFireTimeSameDay(fields: QuartzFields, zone: string, fireTime: number): number | undefined {
+  if (fields.nearestWeekdays.length > 0) return undefined;
+  const offsets = zoneOffsets(zone);
+  const offset = offsets.at(fireTime);
+  const wall = fireTime + offset;
+  const inDay = wall - Math.floor(wall / DAY_MS) * DAY_MS;
+  const hour = Math.floor(inDay / 3_600_000);
+  const minute = Math.floor(inDay / 60_000) % 60;
+  const second = Math.floor(inDay / 1000) % 60;
+  const later = laterTimeOfDay(fields, hour, minute, second);
+  if (later === undefined) return undefined;
+  const candidate = fireTime + (later - inDay);
+  // Also not a time of day the clocks pass twice (the later pass would be the one): it reads as itself.
+  return offsets.steady(fireTime, candidate) && offsets.instantOfWall(candidate + offset) === candidate ? candidate : undefined;
+}
+
+/** The next time of day (ms into the day) the fields list after hour:minute:second, which they list. */
+function laterTimeOfDay(fields: QuartzFields, hour: number, minute: number, second: number): number | undefined {
+  const nextSecond = ceiling(fields.seconds, second + 1);
+  if (nextSecond !== undefined) return hour * 3_600_000 + minute * 60_000 + nextSecond * 1000;
+  const nextMinute = ceiling(fields.minutes, minute + 1);
+  if (nextMinute !== undefined) return hour * 3_600_000 + nextMinute * 60_000 + fields.seconds[0]! * 1000;
+  const nextHour = ceiling(fields.hours, hour + 1);
+  return nextHour === undefined ? undefined : nextHour * 3_600_000 + fields.minutes[0]! * 60_000 + fields.seconds[0]! * 1000;
+}

@@ -44,9 +44,11 @@ export interface ZoneOffsets {
    * gap (02:30 -> 03:30), and a time that occurs twice is the second, standard-time one.
    */
   instantOfWall(local: number): number;
+  /** True when the offset is the same all through [from, to] (a span of a day or so). */
+  steady(from: number, to: number): boolean;
 }
 
-const UTC_OFFSETS: ZoneOffsets = { at: () => 0, instantOfWall: (local) => local };
+const UTC_OFFSETS: ZoneOffsets = { at: () => 0, instantOfWall: (local) => local, steady: () => true };
 
 class DayByDayOffsets implements ZoneOffsets {
   readonly #days = new Map<number, DayOffsets>();
@@ -54,14 +56,26 @@ class DayByDayOffsets implements ZoneOffsets {
   constructor(private readonly zone: string) {}
 
   at(t: number): number {
-    const dayNumber = Math.floor(t / DAY);
+    const day = this.#day(Math.floor(t / DAY));
+    return t < day.changesAt ? day.before : day.after;
+  }
+
+  steady(from: number, to: number): boolean {
+    for (let dayNumber = Math.floor(from / DAY); dayNumber * DAY <= to; dayNumber++) {
+      const day = this.#day(dayNumber);
+      if (day.before !== day.after && day.changesAt > from && day.changesAt <= to) return false;
+    }
+    return true;
+  }
+
+  #day(dayNumber: number): DayOffsets {
     let day = this.#days.get(dayNumber);
     if (!day) {
       day = offsetsOfDay(dayNumber * DAY, this.zone);
       if (this.#days.size >= DAYS_KEPT) this.#days.clear();
       this.#days.set(dayNumber, day);
     }
-    return t < day.changesAt ? day.before : day.after;
+    return day;
   }
 
   instantOfWall(local: number): number {
