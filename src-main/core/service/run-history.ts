@@ -27,6 +27,8 @@ export interface ExpectedRunsBasis {
   activeSince: number | null;
 }
 
+/** A first reading starts small: the pages after it are asked for ahead as soon as one shows the portal pages regularly. */
+const HISTORY_FIRST_PAGE_SIZE = 100;
 /** Histories kept for reopening; each is up to MAX_HISTORY_RUNS runs (a few MB), so only the latest few. */
 const KEPT_HISTORIES = 4;
 /** Reopening asks for this many runs first: usually every run that came since, in one small page. */
@@ -61,9 +63,10 @@ export class RunHistories {
     this.#kept.delete(key); // kept again as the most recent
     this.#kept.set(key, history);
     for (const stale of this.#kept.keys()) if (this.#kept.size > KEPT_HISTORIES) this.#kept.delete(stale);
-    const seenByKey = new Map(seen.map((run) => [runKey(run), run]));
+    // The same run as runKey tells, without building a key for each of 10,000 runs to find the ten seen.
+    const seenIds = new Set(seen.map((run) => run.id));
     const runs = history.runs.map((run) => {
-      const known = seenByKey.get(runKey(run));
+      const known = seenIds.has(run.id) ? seen.find((seenRun) => seenRun.id === run.id && seenRun.created === run.created) : undefined;
       return runView(known ? { ...run, startedAt: known.startedAt } : run);
     });
     const expected = basis ? expectedOccurrences(basis, runs, now, kept?.expected ?? null) : undefined;
@@ -79,7 +82,7 @@ export class RunHistories {
 
 async function readAll(api: PortalApi, taskId: string, now: number): Promise<ReadHistory> {
   const read = await readUnknownRuns(api, taskId, null, {
-    firstPageSize: HISTORY_PAGE_SIZE,
+    firstPageSize: HISTORY_FIRST_PAGE_SIZE,
     catchUpPageSize: HISTORY_PAGE_SIZE,
     maxRuns: MAX_HISTORY_RUNS,
     firstLookReadsOnePage: false,

@@ -22,9 +22,10 @@ describe('a task run history with the occurrences its schedule expected', () => 
   let service: TaskwatchService;
   let home: Awaited<ReturnType<typeof scratchFolder>>;
   let portalId: string;
+  let clock: ManualClock;
 
   beforeEach(async () => {
-    const clock = new ManualClock(at('2026-11-20T10:30:00Z'));
+    clock = new ManualClock(at('2026-11-20T10:30:00Z'));
     home = await scratchFolder();
     // Hourly, with the 08:00 run missing.
     const hourly = [6, 7, 9, 10].map((hour) => ({ startedAt: at(`2026-11-20T${String(hour).padStart(2, '0')}:00:05Z`), durationMs: 20_000, status: 'succeeded', result: 'cleaned' }));
@@ -66,6 +67,19 @@ describe('a task run history with the occurrences its schedule expected', () => 
     expect(history.runs).toHaveLength(6);
     const due = ['20T09', '19T17', '19T09', '18T17', '18T09', '17T17', '17T09', '16T17', '16T09', '13T17'];
     expect(history.expected).toEqual(due.map((day) => at(`2026-11-${day}:00:00Z`)));
+  });
+
+  it('gives a start time only to the run Taskwatch saw start (the task copy in a run is not a per-run fact)', async () => {
+    sim.addRuns('gp', [{ status: 'succeeded', result: 'cleaned', startedAt: at('2026-11-20T11:00:05Z'), durationMs: 20_000 }]);
+    clock.advance(40 * 60_000);
+    await service.pollOnce();
+    const history = await service.handlers.getRunHistory({ portalId, taskId: 'gp' });
+    expect(history.runs).toHaveLength(5);
+    expect(history.runs[0]).toMatchObject({ result: 'cleaned', startedAt: at('2026-11-20T11:00:05Z') });
+    expect(history.runs[0]!.durationMs).toBeGreaterThan(0);
+    // The first poll read 10:00's start as the task's lastStart beside it; nothing tells the older runs' starts.
+    expect(history.runs.map((run) => run.startedAt)).toEqual([at('2026-11-20T11:00:05Z'), at('2026-11-20T10:00:05Z'), null, null, null]);
+    expect(history.runs.slice(2).map((run) => run.durationMs)).toEqual([null, null, null]);
   });
 
   it('expects nothing of a task that is not active', async () => {
