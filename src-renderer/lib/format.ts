@@ -11,7 +11,6 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', mont
 const YEAR = 300 * 86_400_000;
 const yearDateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-const zoneNames = new Map<string, Intl.DateTimeFormat>();
 const zoneDays = new Map<string, Intl.DateTimeFormat>();
 const zoneDateFormats = new Map<string, Intl.DateTimeFormat>();
 const localDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'short' });
@@ -31,15 +30,26 @@ export function exactTime(ms: number): string {
 }
 
 const dayKey = (ms: number) => new Date(ms).toDateString();
+/** The day of the last `now` asked about: a long list's times are all read against the same one. */
+let today = { now: NaN, key: '' };
+function todayKey(now: number): string {
+  if (today.now !== now) today = { now, key: dayKey(now) };
+  return today.key;
+}
 
-/** The zone's short name at that instant on the admin's clock: "UTC", "CET", "GMT+5:30". */
-export function zoneName(ms: number, zone = localZone): string {
-  try {
-    const parts = cached(zoneNames, zone, { timeZoneName: 'short' }).formatToParts(ms);
-    return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone;
-  } catch {
-    return zone;
+const zoneNameFormat = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' });
+/** By offset from UTC, which decides the name (standard or summer time): a run-history picture names the zone in each of its ~200 column tooltips. */
+const zoneNames = new Map<number, string>();
+
+/** The admin's zone's short name at that instant: "UTC", "CET", "GMT+5:30". */
+export function zoneName(ms: number): string {
+  const offset = new Date(ms).getTimezoneOffset();
+  let name = zoneNames.get(offset);
+  if (name === undefined) {
+    name = zoneNameFormat.formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value ?? localZone;
+    zoneNames.set(offset, name);
   }
+  return name;
 }
 
 /**
@@ -48,7 +58,7 @@ export function zoneName(ms: number, zone = localZone): string {
  * The weekday is in `exactTime`, on hover.
  */
 export function shortTime(ms: number, now: number): string {
-  if (dayKey(ms) === dayKey(now)) return timeFormat.format(ms);
+  if (dayKey(ms) === todayKey(now)) return timeFormat.format(ms);
   return (Math.abs(ms - now) < YEAR ? dateTimeFormat : yearDateTimeFormat).format(ms);
 }
 

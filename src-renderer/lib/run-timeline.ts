@@ -17,11 +17,13 @@ export const runAt = (run: RunView): number | null => run.startedAt ?? run.creat
  * the runs that were due and never happened. Oldest first.
  */
 export function missedOccurrences(expected: readonly number[], runs: readonly RunView[]): number[] {
-  const occurrences = [...expected].sort((a, b) => a - b);
-  const times = runs.map(runAt).filter((at): at is number => at !== null).sort((a, b) => a - b);
+  // Typed arrays sort numbers natively: 10,000 of each, with no comparator called per pair.
+  const occurrences = Float64Array.from(expected).sort();
+  const times = Float64Array.from(runs.map(runAt).filter((at): at is number => at !== null)).sort();
   const missed: number[] = [];
   let next = 0;
-  for (const [index, occurrence] of occurrences.entries()) {
+  for (let index = 0; index < occurrences.length; index++) {
+    const occurrence = occurrences[index]!;
     const until = (occurrences[index + 1] ?? Infinity) - CLOCK_SKEW_MS;
     while (next < times.length && times[next]! < occurrence - CLOCK_SKEW_MS) next++;
     if (!(next < times.length && times[next]! < until)) missed.push(occurrence);
