@@ -36,8 +36,10 @@ export function runTime(run: CachedRun, now: number): number {
   return trustedCreated(run, now) ?? run.seenAt ?? -Infinity;
 }
 
-/** Newest first; ties keep the portal's order. */
+/** Newest first (`runs` itself when it already is); ties keep the portal's order. */
 export function newestFirst(runs: CachedRun[], now: number): CachedRun[] {
+  // Portals list runs newest first: a history's 10,000 then need no sort.
+  if (runs.every((run, index) => index === 0 || runTime(runs[index - 1]!, now) >= runTime(run, now))) return runs;
   return runs
     .map((run, index) => ({ run, index, at: runTime(run, now) }))
     .sort((a, b) => b.at - a.at || a.index - b.index)
