@@ -306,9 +306,10 @@ export function fireTimeAfter(fields: QuartzFields, zone: string, after: number)
 /**
  * The fire time after `fireTime` (itself one) when it is later the same day: the next time of day the
  * fields list, in arithmetic. The search above finds the same time then, provided the zone's offset holds
- * from one to the other and that time of day is passed once (no resolution is moved), and whether the day matches does not hang
- * on the time of day (with `W` it does: see moveToDay). Undefined when that is not so, or the day has no
- * later time: the search decides. Walking a long history's occurrences, most steps are such.
+ * from one to the other, the clocks pass that time of day once (no resolution moves it), and whether the
+ * day matches does not hang on the time of day (with `W` it does: see moveToDay). Undefined when that is
+ * not so, or the day has no later time: the search decides. Walking a long history's occurrences, most
+ * steps are such.
  */
 export function laterFireTimeSameDay(fields: QuartzFields, zone: string, fireTime: number): number | undefined {
   if (fields.nearestWeekdays.length > 0) return undefined;
