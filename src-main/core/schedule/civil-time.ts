@@ -12,6 +12,13 @@ export function wallTime(year: number, month: number, day: number, hour: number,
   return days * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000;
 }
 
+/** The time of day `inDay` ms into a day, written into `into`. */
+export function clockTime(inDay: number, into: { hour: number; minute: number; second: number }): void {
+  into.hour = Math.floor(inDay / 3_600_000);
+  into.minute = Math.floor(inDay / 60_000) % 60;
+  into.second = Math.floor(inDay / 1000) % 60;
+}
+
 /** Days from 1970-01-01 to the 1st of the month (proleptic Gregorian; H. Hinnant's days_from_civil). */
 function daysFromCivil(year: number, month: number): number {
   const y = month <= 2 ? year - 1 : year;

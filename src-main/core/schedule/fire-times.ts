@@ -1,5 +1,5 @@
 import { LAST_DAY, MAX_YEAR, type QuartzFields } from './quartz';
-import { civilDate, DAY_MS, wallTime } from './civil-time';
+import { civilDate, clockTime, DAY_MS, wallTime } from './civil-time';
 import { zoneOffsets, type ZoneOffsets } from './zone-time';
 
 /*
@@ -82,9 +82,7 @@ class LenientCalendar {
     const days = Math.floor(wall / DAY_MS);
     const inDay = wall - days * DAY_MS;
     civilDate(days, this.fields);
-    this.fields.hour = Math.floor(inDay / 3_600_000);
-    this.fields.minute = Math.floor(inDay / 60_000) % 60;
-    this.fields.second = Math.floor(inDay / 1000) % 60;
+    clockTime(inDay, this.fields);
     this.weekday = ((((days + 4) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday (5)
   }
 }
@@ -317,18 +315,17 @@ export function laterFireTimeSameDay(fields: QuartzFields, zone: string, fireTim
   const offset = offsets.at(fireTime);
   const wall = fireTime + offset;
   const inDay = wall - Math.floor(wall / DAY_MS) * DAY_MS;
-  const hour = Math.floor(inDay / 3_600_000);
-  const minute = Math.floor(inDay / 60_000) % 60;
-  const second = Math.floor(inDay / 1000) % 60;
-  const later = laterTimeOfDay(fields, hour, minute, second);
+  const clock = { hour: 0, minute: 0, second: 0 };
+  clockTime(inDay, clock);
+  const later = laterTimeOfDay(fields, clock);
   if (later === undefined) return undefined;
   const candidate = fireTime + (later - inDay);
   // Also not a time of day the clocks pass twice (the later pass would be the one): it reads as itself.
   return offsets.steady(fireTime, candidate) && offsets.instantOfWall(candidate + offset) === candidate ? candidate : undefined;
 }
 
-/** The next time of day (ms into the day) the fields list after hour:minute:second, which they list. */
-function laterTimeOfDay(fields: QuartzFields, hour: number, minute: number, second: number): number | undefined {
+/** The next time of day (ms into the day) the fields list after `clock`, a time they list. */
+function laterTimeOfDay(fields: QuartzFields, { hour, minute, second }: { hour: number; minute: number; second: number }): number | undefined {
   const nextSecond = ceiling(fields.seconds, second + 1);
   if (nextSecond !== undefined) return hour * 3_600_000 + minute * 60_000 + nextSecond * 1000;
   const nextMinute = ceiling(fields.minutes, minute + 1);
