@@ -63,10 +63,11 @@ export class RunHistories {
     this.#kept.delete(key); // kept again as the most recent
     this.#kept.set(key, history);
     for (const stale of this.#kept.keys()) if (this.#kept.size > KEPT_HISTORIES) this.#kept.delete(stale);
-    // The same run as runKey tells, without building a key for each of 10,000 runs to find the ten seen.
+    const seenByKey = new Map(seen.map((run) => [runKey(run), run]));
+    // A key is built only for runs with a seen id: not for each of 10,000 runs to find the ten seen.
     const seenIds = new Set(seen.map((run) => run.id));
     const runs = history.runs.map((run) => {
-      const known = seenIds.has(run.id) ? seen.find((seenRun) => seenRun.id === run.id && seenRun.created === run.created) : undefined;
+      const known = seenIds.has(run.id) ? seenByKey.get(runKey(run)) : undefined;
       return runView(known ? { ...run, startedAt: known.startedAt } : run);
     });
     const expected = basis ? expectedOccurrences(basis, runs, now, kept?.expected ?? null) : undefined;
