@@ -21,7 +21,7 @@ import { startSimulatedPortal } from '../sim/portal-server';
 import type { SimTask } from '../sim/types';
 import { mapLimited } from '../core/monitor/limiter';
 import { hourlyTasks, remoteFleet, serveFleet } from './fleet';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -221,6 +221,7 @@ const PER_PORTAL = Number(values['per-portal']);
  * each portal's own sequence: token and task list one after the other, then its runs PER_PORTAL at a time.
  */
 async function fleetCycles(): Promise<void> {
+  if (values.profile) await mkdir(values.profile, { recursive: true });
   const fleet = await remoteFleet(process.argv[1]!, ['--fleet', '--portals', String(portalCount), '--tasks', String(taskCount)]);
   const { service, notified, remove } = await startService(PER_PORTAL);
   // Adding is not measured: the portals are added without latency, a few at a time.
