@@ -3,7 +3,8 @@
  * First a fleet: P simulated portals over HTTPS (default 300) with T tasks each (default 200), every
  * answer delayed by --fleet-latency (default 50 ms), N requests in flight per portal (default 4), served
  * by a child process: first- and steady-cycle wall time against the bound, requests and connections
- * opened per cycle, and the core's RSS.
+ * opened per cycle, and the core's RSS (at its peak: how much of it was V8's heap). Then the same first
+ * cycle with Node's https alone (transport-floor.ts): the floor of this machine and stack.
  * Then two large portals, each served by a simulator in a child process so that the memory printed is the
  * core's alone (answers delayed by --latency, default 20 ms): one task with 50,000 runs on a server that
  * ignores paging (a cycle after the task moved reads them all), and 5,000 tasks (first and steady cycle).
@@ -25,8 +26,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import { benchZoneInference } from './zone-inference';
+import { transportFloor } from './transport-floor';
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +44,8 @@ const { values } = parseArgs({
     large: { type: 'string' },
     /** Internal: measure the fleet's cycles in this (child) process. */
     'fleet-cycles': { type: 'boolean', default: false },
+    /** Internal: measure the transport floor of the fleet's first cycle in this (child) process. */
+    'fleet-floor': { type: 'boolean', default: false },
     /** Internal: serve the fleet of portals from this (child) process. */
     fleet: { type: 'boolean', default: false },
     /** Requests in flight at once to one portal of the fleet. */
@@ -222,6 +226,7 @@ const PER_PORTAL = Number(values['per-portal']);
  */
 async function fleetCycles(): Promise<void> {
   if (values.profile) await mkdir(values.profile, { recursive: true });
+  if (values.profile) await mkdir(values.profile, { recursive: true });
   const fleet = await remoteFleet(process.argv[1]!, ['--fleet', '--portals', String(portalCount), '--tasks', String(taskCount)]);
   const { service, notified, remove } = await startService(PER_PORTAL);
   // Adding is not measured: the portals are added without latency, a few at a time.
@@ -231,7 +236,14 @@ async function fleetCycles(): Promise<void> {
   await fleet.setLatency(fleetLatencyMs);
   const rssBefore = process.memoryUsage().rss;
   let peakRss = rssBefore;
-  const sampler = setInterval(() => void (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20); // rss() alone: the whole memoryUsage() costs the core ~10 ms of CPU a second
+  let heapAtPeak = getHeapStatistics();
+  // rss() alone: the whole memoryUsage() costs the core ~10 ms of CPU a second; the heap is asked only at a new peak.
+  const sampler = setInterval(() => {
+    const rss = process.memoryUsage.rss();
+    if (rss <= peakRss) return;
+    peakRss = rss;
+    heapAtPeak = getHeapStatistics();
+  }, 20);
 
   const cycle = async (name: string) => {
     globalThis.gc?.(); // each cycle pays for its own garbage, not the last one's
@@ -267,7 +279,9 @@ async function fleetCycles(): Promise<void> {
   line('first cycle', first, `bound ${boundMs} ms (every portal at once, ${PER_PORTAL} in flight each); goal <= ${2 * boundMs} ms`);
   const each = steadies.map((c) => `${c.ms.toFixed(0)}/${c.cpuMs.toFixed(0)}`).join(', ');
   line('steady cycle', steady, `median of ${STEADY_CYCLES} (wall/cpu ms: ${each}); goal <= 300 ms, ~0 connections`);
-  console.log(`core RSS       ${mb(rssBefore)} MB before the first cycle, peak ${mb(peakRss)} MB (goal <= 250 MB); notifications ${notified()}`);
+  console.log(
+    `core RSS       ${mb(rssBefore)} MB before the first cycle, peak ${mb(peakRss)} MB (goal <= 250 MB; at the peak V8's heap held ${mb(heapAtPeak.total_physical_size)} MB, ${mb(heapAtPeak.used_heap_size)} in use); notifications ${notified()}`,
+  );
   globalThis.gc?.();
   const settled = process.memoryUsage();
   console.log(`core after the cycles, collected: RSS ${mb(settled.rss)} MB, heap used ${mb(settled.heapUsed)} of ${mb(settled.heapTotal)} MB, external ${mb(settled.external)} MB`);
@@ -275,6 +289,18 @@ async function fleetCycles(): Promise<void> {
   await service.stop();
   await fleet.stop();
   await remove();
+}
+
+/** The fleet's first cycle with Node's HTTPS alone (transport-floor.ts), in a process of its own: what the core's numbers are read against. */
+async function fleetFloor(): Promise<void> {
+  const fleet = await remoteFleet(process.argv[1]!, ['--fleet', '--portals', String(portalCount), '--tasks', String(taskCount)]);
+  await fleet.setLatency(fleetLatencyMs);
+  const floor = await transportFloor(fleet, fleet.certificatePem, PER_PORTAL);
+  console.log(
+    `transport floor ${floor.ms.toFixed(0).padStart(5)} ms (cpu ${floor.cpuMs.toFixed(0)} ms, simulator ${floor.simCpuMs.toFixed(0)} ms)  ${String(floor.requests).padStart(6)} requests  ${String(floor.connections).padStart(6)} connections opened  ` +
+      `RSS peak ${mb(floor.peakRssBytes)} MB: the first cycle's requests with Node's https alone (inflated and parsed, nothing checked or kept)`,
+  );
+  await fleet.stop();
 }
 
 /** The inspector's CPU profiler around one cycle (`--profile`), for what `node --cpu-prof` cannot isolate. */
@@ -296,6 +322,7 @@ async function startProfiler(): Promise<{ stop(): Promise<object> }> {
 async function main() {
   benchZoneInference();
   await inFreshProcess(['--fleet-cycles']);
+  await inFreshProcess(['--fleet-floor']);
   if (!values['skip-large']) await largePortals();
 }
 
@@ -307,7 +334,9 @@ async function main() {
       ? LARGE[values.large]!()
       : values['fleet-cycles']
         ? fleetCycles()
-        : main()
+        : values['fleet-floor']
+          ? fleetFloor()
+          : main()
 ).catch((error: Error) => {
   console.error(`bench: ${error.message}`);
   process.exit(1);

@@ -75,12 +75,14 @@ export async function serveFleet(portals: number, tasks: number): Promise<void> 
       process.send!('latency set');
     }
   });
-  process.send!({ baseUrls: sims.map((sim) => sim.baseUrl), fingerprint: certificate.fingerprint });
+  process.send!({ baseUrls: sims.map((sim) => sim.baseUrl), fingerprint: certificate.fingerprint, certificatePem: certificate.cert });
 }
 
 export interface RemoteFleet {
   baseUrls: string[];
   fingerprint: string;
+  /** The certificate all the fleet's portals share (public). */
+  certificatePem: string;
   setLatency(ms: number): Promise<void>;
   /** Forgets requests and connections so far. */
   clear(): Promise<void>;
@@ -96,13 +98,15 @@ export async function remoteFleet(script: string, args: string[]): Promise<Remot
       child.once('message', (reply) => resolve(reply as T));
       child.send(message);
     });
-  const { baseUrls, fingerprint } = await new Promise<{ baseUrls: string[]; fingerprint: string }>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as { baseUrls: string[]; fingerprint: string }));
+  type Hello = Pick<RemoteFleet, 'baseUrls' | 'fingerprint' | 'certificatePem'>;
+  const { baseUrls, fingerprint, certificatePem } = await new Promise<Hello>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as Hello));
     child.once('exit', () => reject(new Error('the simulated fleet ended')));
   });
   return {
     baseUrls,
     fingerprint,
+    certificatePem,
     setLatency: (latencyMs) => ask({ latencyMs }),
     clear: () => ask('clear'),
     counts: () => ask<FleetCounts>('counts'),
