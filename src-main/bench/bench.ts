@@ -226,7 +226,6 @@ const PER_PORTAL = Number(values['per-portal']);
  */
 async function fleetCycles(): Promise<void> {
   if (values.profile) await mkdir(values.profile, { recursive: true });
-  if (values.profile) await mkdir(values.profile, { recursive: true });
   const fleet = await remoteFleet(process.argv[1]!, ['--fleet', '--portals', String(portalCount), '--tasks', String(taskCount)]);
   const { service, notified, remove } = await startService(PER_PORTAL);
   // Adding is not measured: the portals are added without latency, a few at a time.

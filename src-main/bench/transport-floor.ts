@@ -7,6 +7,7 @@
  */
 import https from 'node:https';
 import { gunzipSync, inflateSync } from 'node:zlib';
+import { defaultCycleOptions } from '../core/monitor/portal-cycle';
 import type { RemoteFleet } from './fleet';
 
 export interface FloorResult {
@@ -17,9 +18,6 @@ export interface FloorResult {
   connections: number;
   peakRssBytes: number;
 }
-
-/** The core's first look at a task reads one page of this many runs (portal-cycle.ts `firstPageSize`). */
-const FIRST_PAGE = 20;
 
 function fetchJson(agent: https.Agent, url: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = {}): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -53,7 +51,7 @@ async function pollBare(baseUrl: string, agent: https.Agent, perPortal: number):
   const worker = async () => {
     while (next < ids.length) {
       const id = encodeURIComponent(ids[next++]!);
-      await fetchJson(agent, `${baseUrl}/admin/system/tasks/${id}/runs?f=json&num=${FIRST_PAGE}`, { headers });
+      await fetchJson(agent, `${baseUrl}/admin/system/tasks/${id}/runs?f=json&num=${defaultCycleOptions.firstPageSize}`, { headers });
     }
   };
   await Promise.all(Array.from({ length: perPortal }, worker));
