@@ -88,8 +88,9 @@ export async function runCommandLine(argv: string[], cli: Omit<Cli, 'home'>): Pr
 }
 
 /**
- * The changes a running owner (watch, serve) makes when the CLI asks: muting and maintenance windows, what a
- * team does while it runs. Portals and channels, which bring secrets, still need it stopped (or its window).
+ * The changes a running owner (the app, watch, serve) makes when the CLI asks: muting and maintenance
+ * windows, what a team does while it runs. Portals and channels, which bring secrets, still need it stopped
+ * (or the app's window).
  */
 function ownerCarriesOut({ positionals: [command, action] }: Arguments): boolean {
   if (command === 'unmute') return true;

@@ -1,8 +1,9 @@
 /**
- * The running owner of a home (watch, serve) takes some configuration changes from the CLI: the CLI cannot
- * write config.json while the owner runs (its own copy would be written over the change), so it hands the
- * command line to the owner, which carries it out against its live service and answers with the exit code
- * and the lines to print. One request per connection, one JSON line each way, checked with zod on arrival.
+ * The running owner of a home (the app, watch, serve) takes some configuration changes from the CLI: the
+ * CLI cannot write config.json while the owner runs (its own copy would be written over the change), so it
+ * hands the command line to the owner, which carries it out against its live service and answers with the
+ * exit code and the lines to print. One request per connection, one JSON line each way, checked with zod
+ * on arrival.
  *
  * The door is a socket file in the home, which only its user can enter (the home is 0700, the socket 0600),
  * or on Windows a named pipe derived from the home's path. Nothing secret crosses it: only commands
@@ -82,7 +83,7 @@ async function answer(socket: Socket, carryOut: CarryOut, logger: Logger): Promi
   }
 }
 
-/** The owner's answer to `argv`, or null when no owner listens on `home` (an older Taskwatch, or the app). */
+/** The owner's answer to `argv`, or null when no owner listens on `home` (an older Taskwatch, or one whose door could not open). */
 export async function askOwner(home: string, argv: string[]): Promise<OwnerAnswer | null> {
   const socket = createConnection(ownerControlPath(home));
   const connected = await new Promise<boolean>((done) => {

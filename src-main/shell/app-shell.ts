@@ -22,7 +22,12 @@ export const APP_USER_MODEL_ID = 'com.taskwatch.app';
 /** How long Quit waits for the service to save before exiting anyway. */
 export const STOP_TIMEOUT_MS = 5_000;
 
-export interface ShellOptions {
+/** Where a command line run beside the app reaches it (cli/owner-control.ts); closed when the app quits. */
+export interface CommandLineDoor {
+  close(): Promise<void>;
+}
+
+export interface ShellOptions<S extends ShellService = ShellService> {
   platform: NodeJS.Platform;
   /** The folder with config, state and logs: owned by this app while it runs (see core/store/home-lock). */
   home: string;
@@ -33,7 +38,12 @@ export interface ShellOptions {
   logger: Logger;
   clock: Clock;
   /** Builds the service; `show` is what a notification click should call. */
-  createService(show: (target: NotificationTarget) => void): Promise<ShellService>;
+  createService(show: (target: NotificationTarget) => void): Promise<S>;
+  /**
+   * Opens the door through which `taskwatch mute`, `unmute` and `maintenance` reach the running app, as they
+   * reach `watch` and `serve`; null when it cannot be opened (the CLI then asks to use the window).
+   */
+  acceptCommandLine?(service: S): Promise<CommandLineDoor | null>;
   createTray?: TrayServiceOptions['createTray'];
 }
 
@@ -45,9 +55,9 @@ export interface RunningShell {
 
 /**
  * Returns null when another Taskwatch is already running: another app (that one gets focused instead),
- * or a `taskwatch watch` on the same home (then this one says so and exits with code 4).
+ * or a `taskwatch watch` or `serve` on the same home (then this one says so and exits with code 5).
  */
-export async function runShell(options: ShellOptions): Promise<RunningShell | null> {
+export async function runShell<S extends ShellService>(options: ShellOptions<S>): Promise<RunningShell | null> {
   const { platform, logger } = options;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -92,7 +102,8 @@ export async function runShell(options: ShellOptions): Promise<RunningShell | nu
     actions: trayActionsFor({ service, window: appWindow, quit: () => app.quit(), logger }),
     createTray: options.createTray,
   });
-  handleQuit(service, appWindow, tray, logger);
+  let commandLine: CommandLineDoor | null = null;
+  handleQuit(service, appWindow, tray, logger, () => commandLine?.close());
 
   const syncLoginItem = loginItemSync(platform, logger);
   let started = false;
@@ -110,6 +121,7 @@ export async function runShell(options: ShellOptions): Promise<RunningShell | nu
   }
   started = true;
   onSnapshot(service.snapshot());
+  commandLine = (await options.acceptCommandLine?.(service)) ?? null;
   return { window: appWindow, tray, service };
 }
 
@@ -156,10 +168,11 @@ function loginItemSync(platform: NodeJS.Platform, logger: Logger): (enabled: boo
 }
 
 /**
- * Quit (tray, app menu, OS) first stops the service so state is saved, then exits. Further quit
- * requests while stopping are absorbed, so the service is stopped exactly once.
+ * Quit (tray, app menu, OS) closes the command line's door (no new change arrives while saving) and stops
+ * the service so state is saved, then exits. Further quit requests while stopping are absorbed, so
+ * the service is stopped exactly once.
  */
-function handleQuit(service: ShellService, window: AppWindow, tray: TrayService, logger: Logger): void {
+function handleQuit(service: ShellService, window: AppWindow, tray: TrayService, logger: Logger, closeCommandLine: () => Promise<void> | undefined): void {
   let stopping = false;
   let stopped = false;
   app.on('before-quit', (event) => {
@@ -168,6 +181,8 @@ function handleQuit(service: ShellService, window: AppWindow, tray: TrayService,
     if (stopping) return;
     stopping = true;
     window.allowClose();
+    // It stops taking command lines at once; one already being carried out ends as the service saves.
+    void Promise.resolve(closeCommandLine()).catch((error: unknown) => logger.log('warn', 'The command-line door did not close cleanly', { error: String(error) }));
     void withTimeout(service.stop(), STOP_TIMEOUT_MS)
       .catch((error: unknown) => logger.log('error', 'The service did not stop cleanly', { error: String(error) }))
       .finally(() => {

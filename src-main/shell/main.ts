@@ -11,6 +11,7 @@ import { demoSecretsFromEnv } from '../adapters/memory-secrets';
 import { systemClock } from '../core/ports';
 import { createTaskwatchService } from '../core/service';
 import { APP_USER_MODEL_ID, runShell } from './app-shell';
+import { commandLineDoor } from './command-line-door';
 import { rendererPageUrl } from './renderer-page';
 import { saveExportWithDialog } from './save-export';
 import { trayIconDir } from './tray-icons';
@@ -45,6 +46,7 @@ runShell({
       saveExport: saveExportWithDialog(() => BrowserWindow.getFocusedWindow()),
       openExternal: (url) => shell.openExternal(url),
     }),
+  acceptCommandLine: commandLineDoor(home, logger),
 }).catch((error: unknown) => {
   logger.log('error', 'Taskwatch could not start', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   app.exit(1);
