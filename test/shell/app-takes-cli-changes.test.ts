@@ -61,12 +61,16 @@ describe('the app takes mutes and maintenance windows from the command line', ()
     await home?.remove();
   });
 
-  it('mutes a task in the running app at once, and leaves what brings secrets to its window', async () => {
+  it('mutes a task in the running app at once, shows it in the window, and leaves what brings secrets to the window', async () => {
+    let snapshots = 0;
+    service.onEvent('snapshot', () => void snapshots++);
     const muted = await cli(['mute', sim.baseUrl, 'nightlyCleaner', '--for', '2h', '--reason', 'patch night']);
     expect([muted.code, muted.stderr]).toEqual([0, '']);
     expect(muted.stdout).toMatch(/^Muted task nightly on /);
     // Made by the app itself, in its live service: no restart, nothing written over.
     expect(service.routing.mutes()).toEqual([expect.objectContaining({ taskId: 'nightly', reason: 'patch night' })]);
+    // The window asks for the mutes again on each snapshot: one comes now, not with the next poll.
+    await vi.waitFor(() => expect(snapshots).toBeGreaterThan(0), { timeout: 2_000 });
 
     const window = await cli(['maintenance', 'add', sim.baseUrl, '--zone', 'Europe/Berlin', '--weekly', 'sat', '--from', '22:00', '--to', '23:30']);
     expect([window.code, window.stderr]).toEqual([0, '']);

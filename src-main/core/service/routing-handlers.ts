@@ -13,8 +13,6 @@ export interface RoutingHandlerDeps {
   routing: RoutingDirectory;
   secrets: SecretStore;
   now: () => number;
-  /** After a mute or a window came or went: the snapshot's alerts may be held back differently. */
-  afterRoutingChanged: () => void;
 }
 
 type RoutingCommand = 'getRouting' | 'saveChannel' | 'removeChannel' | 'testChannel' | 'mute' | 'unmute' | 'addMaintenance' | 'removeMaintenance';
@@ -23,10 +21,6 @@ type RoutingCommand = 'getRouting' | 'saveChannel' | 'removeChannel' | 'testChan
 export function createRoutingHandlers(deps: RoutingHandlerDeps): Pick<CommandHandlers, RoutingCommand> {
   const { channels, routing } = deps;
   const view = async (): Promise<RoutingView> => routingView(deps);
-  const changed = async () => {
-    deps.afterRoutingChanged();
-    return view();
-  };
 
   return {
     getRouting: view,
@@ -57,19 +51,19 @@ export function createRoutingHandlers(deps: RoutingHandlerDeps): Pick<CommandHan
 
     mute: async (input) => {
       await routing.mute(input);
-      return changed();
+      return view();
     },
     unmute: async ({ id }) => {
       await routing.unmute(id);
-      return changed();
+      return view();
     },
     addMaintenance: async (input) => {
       await routing.addMaintenance(input);
-      return changed();
+      return view();
     },
     removeMaintenance: async ({ id }) => {
       await routing.removeMaintenance(id);
-      return changed();
+      return view();
     },
   };
 }

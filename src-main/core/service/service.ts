@@ -136,7 +136,16 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
     timeoutMs: options.channelTimeoutMs,
     ca: options.channelCa,
   });
-  const routing = new RoutingDirectory({ config, saveConfig: persistConfig, now: () => clock.now() });
+  // A mute or a window that came or went changes what is held back: the window (and serve) hear of it at
+  // once, whoever made it (the window, or the CLI through a running owner).
+  const routing = new RoutingDirectory({
+    config,
+    saveConfig: async () => {
+      await persistConfig();
+      changed();
+    },
+    now: () => clock.now(),
+  });
   const channels = new ChannelDirectory({
     config,
     state,
@@ -268,7 +277,7 @@ export async function createTaskwatchService(options: TaskwatchServiceOptions): 
       const status = statuses.byPortal.get(portalId)?.get(taskId);
       return taskState && status ? { schedule: status.schedule, active: isTaskActive(taskState.task), activeSince: taskState.activeSince } : null;
     },
-    routing: { channels, routing, secrets: options.secrets, now: () => clock.now(), afterRoutingChanged: changed },
+    routing: { channels, routing, secrets: options.secrets, now: () => clock.now() },
   });
 
   return {
