@@ -14,7 +14,6 @@ import { fingerprint } from './commands/fingerprint';
 import { maintenanceAdd, maintenanceList, maintenanceRemove } from './commands/maintenance';
 import { mute, muteList, unmute } from './commands/mute';
 import { portalAdd, portalList, portalRemove } from './commands/portal';
-import { serve } from './commands/serve';
 import { watch } from './commands/watch';
 import { ConfigInUseError } from './home-owner';
 import { askOwner } from './owner-control';
@@ -132,7 +131,8 @@ async function carryOut(context: Cli, { values, positionals }: Arguments): Promi
     case 'watch':
       return watch(context, values.json ?? false, values.interval, runForOwner);
     case 'serve':
-      return serve(
+      // Its endpoint and metrics (prom-client) are loaded for serve alone, not by every command or the app.
+      return (await import('./commands/serve')).serve(
         context,
         { listen: values.listen, interval: values.interval, passwordsFile: values['passwords-file'], metricsTokenFile: values['metrics-token-file'] },
         runForOwner,
