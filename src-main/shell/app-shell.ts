@@ -4,6 +4,7 @@
  */
 import { app, dialog } from 'electron';
 import type { Snapshot } from '../contract/models';
+import type { OwnerControl } from '../cli/owner-control';
 import type { Clock, Logger, NotificationTarget } from '../core/ports';
 import { HOME_IN_USE_EXIT_CODE, HomeInUseError, lockHome, type HomeLock } from '../core/store/home-lock';
 import { installAppMenu } from './app-menu';
@@ -22,11 +23,6 @@ export const APP_USER_MODEL_ID = 'com.taskwatch.app';
 /** How long Quit waits for the service to save before exiting anyway. */
 export const STOP_TIMEOUT_MS = 5_000;
 
-/** Where a command line run beside the app reaches it (cli/owner-control.ts); closed when the app quits. */
-export interface CommandLineDoor {
-  close(): Promise<void>;
-}
-
 export interface ShellOptions<S extends ShellService = ShellService> {
   platform: NodeJS.Platform;
   /** The folder with config, state and logs: owned by this app while it runs (see core/store/home-lock). */
@@ -41,9 +37,10 @@ export interface ShellOptions<S extends ShellService = ShellService> {
   createService(show: (target: NotificationTarget) => void): Promise<S>;
   /**
    * Opens the door through which `taskwatch mute`, `unmute` and `maintenance` reach the running app, as they
-   * reach `watch` and `serve`; null when it cannot be opened (the CLI then asks to use the window).
+   * reach `watch` and `serve` (cli/owner-control.ts), closed when the app quits; null when it cannot be
+   * opened (the CLI then asks to use the window).
    */
-  acceptCommandLine?(service: S): Promise<CommandLineDoor | null>;
+  acceptCommandLine?(service: S): Promise<OwnerControl | null>;
   createTray?: TrayServiceOptions['createTray'];
 }
 
@@ -102,7 +99,7 @@ export async function runShell<S extends ShellService>(options: ShellOptions<S>)
     actions: trayActionsFor({ service, window: appWindow, quit: () => app.quit(), logger }),
     createTray: options.createTray,
   });
-  let commandLine: CommandLineDoor | null = null;
+  let commandLine: OwnerControl | null = null;
   handleQuit(service, appWindow, tray, logger, () => commandLine?.close());
 
   const syncLoginItem = loginItemSync(platform, logger);

@@ -3,12 +3,11 @@
  * process, as `watch` and `serve` do (cli/owner-control.ts): a script that mutes a task around a patch
  * night works whichever Taskwatch owns the home. Portals and channels, which bring secrets, stay the window's.
  */
-import { offerOwnerControl } from '../cli/owner-control';
+import { offerOwnerControl, type OwnerControl } from '../cli/owner-control';
 import type { TaskwatchService } from '../core/service';
 import type { Logger } from '../core/ports';
-import type { CommandLineDoor } from './app-shell';
 
-export function commandLineDoor(home: string, logger: Logger): (service: TaskwatchService) => Promise<CommandLineDoor | null> {
+export function commandLineDoor(home: string, logger: Logger): (service: TaskwatchService) => Promise<OwnerControl | null> {
   return async (service) => {
     // The CLI's commands (and what serve needs) are loaded once the app has started, not before its window.
     const { runForOwner } = await import('../cli/command-line');
