@@ -8,7 +8,7 @@ import { APP_USER_MODEL_ID, runShell, STOP_TIMEOUT_MS } from '../../src-main/she
 import { TaskwatchError } from '../../src-main/core/errors';
 import { lockHome } from '../../src-main/core/store/home-lock';
 import { BrowserWindow, FakeEvent, Tray, app, dialog, resetFakeElectron } from './fake-electron';
-import { FakeService, portalView, recordingLogger, snapshotWith, taskSummary } from './fake-service';
+import { FakeService, PACKAGED_APP_FILES, portalView, recordingLogger, snapshotWith, taskSummary } from './fake-service';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -23,9 +23,7 @@ async function launch(options: { platform?: NodeJS.Platform; argv?: string[]; ho
     platform: options.platform ?? 'linux',
     home: options.home ?? freshHome(),
     argv: options.argv ?? ['/opt/Taskwatch/taskwatch'],
-    pageUrl: 'file:///opt/Taskwatch/resources/app.asar/out/renderer/index.html',
-    preloadPath: '/opt/Taskwatch/resources/app.asar/out/preload/index.cjs',
-    iconDir: '/opt/Taskwatch/resources/tray',
+    ...PACKAGED_APP_FILES,
     logger,
     clock: systemClock,
     createService: async (show) => {

@@ -12,7 +12,7 @@ import { scratchFolder } from '../support/core-harness';
 import { hourlyCleaner } from '../support/sim-tasks';
 import { taskwatch } from '../cli/run-cli';
 import { app, resetFakeElectron } from './fake-electron';
-import { recordingLogger } from './fake-service';
+import { PACKAGED_APP_FILES, recordingLogger } from './fake-service';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -37,9 +37,7 @@ describe('the app takes mutes and maintenance windows from the command line', ()
       platform: 'linux',
       home: home.path,
       argv: ['taskwatch', '--hidden'],
-      pageUrl: 'file:///opt/Taskwatch/resources/app.asar/out/renderer/index.html',
-      preloadPath: '/opt/Taskwatch/resources/app.asar/out/preload/index.cjs',
-      iconDir: '/opt/Taskwatch/resources/tray',
+      ...PACKAGED_APP_FILES,
       logger,
       clock: systemClock,
       createService: async () =>

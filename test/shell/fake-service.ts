@@ -9,6 +9,13 @@ import type { RoutingView } from '../../src-main/contract/routing-view';
 import type { Logger, LogLevel } from '../../src-main/core/ports';
 import type { ShellService } from '../../src-main/shell/shell-service';
 
+/** Where a packaged app's page, preload and tray icons are, as main.ts hands them to runShell. */
+export const PACKAGED_APP_FILES = {
+  pageUrl: 'file:///opt/Taskwatch/resources/app.asar/out/renderer/index.html',
+  preloadPath: '/opt/Taskwatch/resources/app.asar/out/preload/index.cjs',
+  iconDir: '/opt/Taskwatch/resources/tray',
+};
+
 export function portalView(overrides: Partial<PortalView> = {}): PortalView {
   return {
     id: 'https://gis.example.com/portal',
