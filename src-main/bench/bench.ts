@@ -26,9 +26,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
+import { writeHeapSnapshot } from 'node:v8';
 import { benchZoneInference } from './zone-inference';
 import { transportFloor } from './transport-floor';
+import { trackPeakRss } from './peak-rss';
 
 const { values } = parseArgs({
   options: {
@@ -220,13 +221,16 @@ const STEADY_CYCLES = 3;
 /** Requests in flight to one portal: the bound below assumes every portal is polled at once, this many in flight each. */
 const PER_PORTAL = Number(values['per-portal']);
 
+/** The fleet of --portals simulated portals with --tasks tasks each, served by a child process. */
+const startFleet = () => remoteFleet(process.argv[1]!, ['--fleet', '--portals', String(portalCount), '--tasks', String(taskCount)]);
+
 /**
  * The fleet: P portals over HTTPS, each request delayed by the latency. The bound of the first cycle is
  * each portal's own sequence: token and task list one after the other, then its runs PER_PORTAL at a time.
  */
 async function fleetCycles(): Promise<void> {
   if (values.profile) await mkdir(values.profile, { recursive: true });
-  const fleet = await remoteFleet(process.argv[1]!, ['--fleet', '--portals', String(portalCount), '--tasks', String(taskCount)]);
+  const fleet = await startFleet();
   const { service, notified, remove } = await startService(PER_PORTAL);
   // Adding is not measured: the portals are added without latency, a few at a time.
   await mapLimited(fleet.baseUrls, 16, (url) =>
@@ -234,15 +238,7 @@ async function fleetCycles(): Promise<void> {
   );
   await fleet.setLatency(fleetLatencyMs);
   const rssBefore = process.memoryUsage().rss;
-  let peakRss = rssBefore;
-  let heapAtPeak = getHeapStatistics();
-  // rss() alone: the whole memoryUsage() costs the core ~10 ms of CPU a second; the heap is asked only at a new peak.
-  const sampler = setInterval(() => {
-    const rss = process.memoryUsage.rss();
-    if (rss <= peakRss) return;
-    peakRss = rss;
-    heapAtPeak = getHeapStatistics();
-  }, 20);
+  const peak = trackPeakRss();
 
   const cycle = async (name: string) => {
     globalThis.gc?.(); // each cycle pays for its own garbage, not the last one's
@@ -260,8 +256,7 @@ async function fleetCycles(): Promise<void> {
   const steadies = [];
   for (let i = 1; i <= STEADY_CYCLES; i++) steadies.push(await cycle(`steady-${i}`));
   const steady = [...steadies].sort((a, b) => a.ms - b.ms)[Math.floor(STEADY_CYCLES / 2)]!;
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  peak.stop();
   if (values['heap-snapshot']) {
     globalThis.gc?.();
     writeHeapSnapshot(values['heap-snapshot']);
@@ -279,7 +274,7 @@ async function fleetCycles(): Promise<void> {
   const each = steadies.map((c) => `${c.ms.toFixed(0)}/${c.cpuMs.toFixed(0)}`).join(', ');
   line('steady cycle', steady, `median of ${STEADY_CYCLES} (wall/cpu ms: ${each}); goal <= 300 ms, ~0 connections`);
   console.log(
-    `core RSS       ${mb(rssBefore)} MB before the first cycle, peak ${mb(peakRss)} MB (goal <= 250 MB; at the peak V8's heap held ${mb(heapAtPeak.total_physical_size)} MB, ${mb(heapAtPeak.used_heap_size)} in use); notifications ${notified()}`,
+    `core RSS       ${mb(rssBefore)} MB before the first cycle, peak ${mb(peak.bytes)} MB (goal <= 250 MB; at the peak V8's heap held ${mb(peak.heap.total_physical_size)} MB, ${mb(peak.heap.used_heap_size)} in use); notifications ${notified()}`,
   );
   globalThis.gc?.();
   const settled = process.memoryUsage();
@@ -292,9 +287,9 @@ async function fleetCycles(): Promise<void> {
 
 /** The fleet's first cycle with Node's HTTPS alone (transport-floor.ts), in a process of its own: what the core's numbers are read against. */
 async function fleetFloor(): Promise<void> {
-  const fleet = await remoteFleet(process.argv[1]!, ['--fleet', '--portals', String(portalCount), '--tasks', String(taskCount)]);
+  const fleet = await startFleet();
   await fleet.setLatency(fleetLatencyMs);
-  const floor = await transportFloor(fleet, fleet.certificatePem, PER_PORTAL);
+  const floor = await transportFloor(fleet, PER_PORTAL);
   console.log(
     `transport floor ${floor.ms.toFixed(0).padStart(5)} ms (cpu ${floor.cpuMs.toFixed(0)} ms, simulator ${floor.simCpuMs.toFixed(0)} ms)  ${String(floor.requests).padStart(6)} requests  ${String(floor.connections).padStart(6)} connections opened  ` +
       `RSS peak ${mb(floor.peakRssBytes)} MB: the first cycle's requests with Node's https alone (inflated and parsed, nothing checked or kept)`,

@@ -9,6 +9,7 @@ import https from 'node:https';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { defaultCycleOptions } from '../core/monitor/portal-cycle';
 import type { RemoteFleet } from './fleet';
+import { trackPeakRss } from './peak-rss';
 
 export interface FloorResult {
   ms: number;
@@ -58,19 +59,18 @@ async function pollBare(baseUrl: string, agent: https.Agent, perPortal: number):
 }
 
 /** One bare first cycle over `fleet` (latency already set), `perPortal` requests in flight per portal. */
-export async function transportFloor(fleet: RemoteFleet, certificatePem: string, perPortal: number): Promise<FloorResult> {
-  const agents = fleet.baseUrls.map(() => new https.Agent({ keepAlive: true, maxSockets: perPortal, ca: certificatePem }));
+export async function transportFloor(fleet: RemoteFleet, perPortal: number): Promise<FloorResult> {
+  const agents = fleet.baseUrls.map(() => new https.Agent({ keepAlive: true, maxSockets: perPortal, ca: fleet.certificatePem }));
   globalThis.gc?.();
   await fleet.clear();
-  let peakRssBytes = process.memoryUsage.rss();
-  const sampler = setInterval(() => void (peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss())), 20);
+  const peak = trackPeakRss();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   await Promise.all(fleet.baseUrls.map((baseUrl, index) => pollBare(baseUrl, agents[index]!, perPortal)));
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  clearInterval(sampler);
+  peak.stop();
   const counts = await fleet.counts();
   agents.forEach((agent) => agent.destroy());
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, simCpuMs: counts.simCpuMs, requests: counts.requests, connections: counts.connections, peakRssBytes };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, simCpuMs: counts.simCpuMs, requests: counts.requests, connections: counts.connections, peakRssBytes: peak.bytes };
 }
