@@ -6,7 +6,7 @@ import { zoneOffsets, type ZoneOffsets } from './zone-time';
  * When a Quartz cron trigger fires. Quartz searches field by field (second, minute, hour, day,
  * month, year) on a lenient java.util.Calendar in the trigger's zone: a field set out of range rolls
  * over into the next, and every read resolves the wall-clock fields to an instant first. That
- * resolution is where daylight saving comes in (see quartzInstantOfWall): a time in a skipped hour
+ * resolution is where daylight saving comes in (see ZoneOffsets.instantOfWall): a time in a skipped hour
  * becomes a later time that no longer matches, so it never fires; a repeated hour is read as its
  * second (standard-time) pass, so each wall-clock time fires once, then. The search below walks the
  * same steps on a small calendar of our own, so that it finds the same times, quirks included: the
